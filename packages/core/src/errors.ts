@@ -1,0 +1,133 @@
+import { redactUrl, scrubSecrets } from './redact.js';
+
+/** What went wrong, for code to branch on. */
+export type ErrorKind =
+  | 'auth'
+  | 'forbidden'
+  | 'bad_request'
+  | 'not_found'
+  | 'rate_limited'
+  | 'quota_exhausted'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'invalid_response';
+
+export const ERROR_KINDS: readonly ErrorKind[] = [
+  'auth',
+  'forbidden',
+  'bad_request',
+  'not_found',
+  'rate_limited',
+  'quota_exhausted',
+  'server',
+  'network',
+  'timeout',
+  'invalid_response',
+];
+
+/** Kinds that a later attempt of the same request may cure. */
+const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set([
+  'rate_limited',
+  'server',
+  'network',
+  'timeout',
+  'invalid_response',
+]);
+
+export function isRetryableKind(kind: ErrorKind): boolean {
+  return RETRYABLE_KINDS.has(kind);
+}
+
+export interface TikrxErrorOptions {
+  kind: ErrorKind;
+  /** Our sentence; the API's own words go in `apiMessage`. */
+  message: string;
+  status?: number;
+  /** The API's error code (`rate_limit_exceeded`, `insufficient_credits`, Display v1's numeric code…). */
+  code?: string;
+  apiMessage?: string;
+  /** The API's request / log id, for support tickets. */
+  requestId?: string;
+  /** Defaults by kind. */
+  retryable?: boolean;
+  retryAfterMs?: number;
+  method?: string;
+  /** Redacted on construction. */
+  url?: string;
+  /** Secret values to scrub from every text this error carries. */
+  secrets?: readonly string[];
+  cause?: unknown;
+}
+
+/**
+ * The one error tikrx throws. `kind` is for code to branch on; the API's own code and message
+ * are kept; the request's URL is stored with secrets removed, and no token reaches `message`,
+ * `stack`, `String(err)` or `JSON.stringify(err)`.
+ */
+export class TikrxError extends Error {
+  override readonly name = 'TikrxError';
+  readonly kind: ErrorKind;
+  readonly status?: number;
+  readonly code?: string;
+  readonly apiMessage?: string;
+  readonly requestId?: string;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  readonly method?: string;
+  readonly url?: string;
+
+  constructor(options: TikrxErrorOptions) {
+    const secrets = options.secrets ?? [];
+    const scrub = (text: string) => scrubSecrets(text, secrets);
+    super(
+      scrub(options.message),
+      options.cause === undefined ? undefined : { cause: sanitizeCause(options.cause, secrets) },
+    );
+    this.kind = options.kind;
+    this.retryable = options.retryable ?? isRetryableKind(options.kind);
+    if (options.status !== undefined) this.status = options.status;
+    if (options.code !== undefined) this.code = scrub(options.code);
+    if (options.apiMessage !== undefined) this.apiMessage = scrub(options.apiMessage);
+    if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.method !== undefined) this.method = options.method;
+    if (options.url !== undefined) this.url = scrub(redactUrl(options.url));
+  }
+
+  /** A plain, secret-free object (what `JSON.stringify` writes). */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
+    for (const key of [
+      'status',
+      'code',
+      'apiMessage',
+      'requestId',
+      'retryable',
+      'retryAfterMs',
+      'method',
+      'url',
+    ] as const) {
+      if (this[key] !== undefined) out[key] = this[key];
+    }
+    return out;
+  }
+}
+
+export function isTikrxError(value: unknown): value is TikrxError {
+  return value instanceof TikrxError;
+}
+
+/**
+ * Causes come from transports (undici, fetch) and may quote the URL, token included. Keep the
+ * name, code and a scrubbed message; drop the rest.
+ */
+function sanitizeCause(cause: unknown, secrets: readonly string[]): unknown {
+  if (!(cause instanceof Error)) return undefined;
+  const clean = new Error(scrubSecrets(cause.message, secrets));
+  clean.name = cause.name;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string') (clean as Error & { code?: string }).code = code;
+  clean.stack = `${clean.name}: ${clean.message}`;
+  return clean;
+}

@@ -1,0 +1,26 @@
+// Sums every package's vitest JSON report into one closing line that CI reads:
+// "tests: N passed, N failed". Exits non-zero when a test failed or none ran.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const rows = [];
+for (const group of ['packages', 'apps']) {
+  for (const name of readdirSync(join(root, group))) {
+    for (const file of ['.vitest-result.json', '.vitest-reliability.json']) {
+      const path = join(root, group, name, file);
+      if (!existsSync(path)) continue;
+      const report = JSON.parse(readFileSync(path, 'utf8'));
+      passed += report.numPassedTests ?? 0;
+      failed += report.numFailedTests ?? 0;
+      skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+      rows.push(`${group}/${name}/${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+    }
+  }
+}
+for (const row of rows) console.log(`  ${row}`);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
