@@ -17,7 +17,12 @@ export interface RetryOptions {
   /** On `quota_exhausted` from a daily quota, wait for the reset (00:00 UTC) instead of failing. */
   waitForQuotaReset?: boolean;
   /** Called before each retry (the clients also report it as a `retry` event). */
-  onRetry?: (info: { attempt: number; delayMs: number; kind: ErrorKind; error: TikrxError }) => void;
+  onRetry?: (info: {
+    attempt: number;
+    delayMs: number;
+    kind: ErrorKind;
+    error: TikrxError;
+  }) => void;
 }
 
 /** Options every client factory takes. */

@@ -1,4 +1,4 @@
-import { redactUrl, scrubSecrets } from './redact.js';
+import { redactUrl, scrubSecrets, secretsOf } from './redact.js';
 
 /** What went wrong, for code to branch on. */
 export type ErrorKind =
@@ -55,7 +55,7 @@ export interface TikrxErrorOptions {
   method?: string;
   /** Redacted on construction. */
   url?: string;
-  /** Secret values to scrub from every text this error carries. */
+  /** Secret values to scrub from every text this error carries (those in `url` are added). */
   secrets?: readonly string[];
   cause?: unknown;
 }
@@ -68,17 +68,23 @@ export interface TikrxErrorOptions {
 export class TikrxError extends Error {
   override readonly name = 'TikrxError';
   readonly kind: ErrorKind;
-  readonly status?: number;
-  readonly code?: string;
-  readonly apiMessage?: string;
-  readonly requestId?: string;
+  // `declare`: with ES2022 class fields a plain `status?: number` would be an own property set
+  // to undefined on every instance; an optional field here is absent, as everywhere in tikrx.
+  declare readonly status?: number;
+  declare readonly code?: string;
+  declare readonly apiMessage?: string;
+  declare readonly requestId?: string;
   readonly retryable: boolean;
-  readonly retryAfterMs?: number;
-  readonly method?: string;
-  readonly url?: string;
+  declare readonly retryAfterMs?: number;
+  declare readonly method?: string;
+  declare readonly url?: string;
 
   constructor(options: TikrxErrorOptions) {
-    const secrets = options.secrets ?? [];
+    // The URL's own secrets too: a caller may quote the raw URL in its message.
+    const secrets = [
+      ...(options.secrets ?? []),
+      ...(options.url === undefined ? [] : secretsOf(options.url)),
+    ];
     const scrub = (text: string) => scrubSecrets(text, secrets);
     super(
       scrub(options.message),
@@ -97,7 +103,11 @@ export class TikrxError extends Error {
 
   /** A plain, secret-free object (what `JSON.stringify` writes). */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
+    const out: Record<string, unknown> = {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+    };
     for (const key of [
       'status',
       'code',

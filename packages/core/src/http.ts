@@ -1,5 +1,5 @@
-import { type ErrorKind, TikrxError } from './errors.js';
 import { errorKindFor } from './error-kind-for.js';
+import { type ErrorKind, TikrxError } from './errors.js';
 import { parseJsonLossless } from './lossless-json.js';
 import { redactUrl, secretsOf } from './redact.js';
 import { retryAfterMsFrom } from './retry-after.js';

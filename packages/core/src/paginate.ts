@@ -35,7 +35,16 @@ export function paginate<T, C>(options: PaginateOptions<T, C>): Observable<T> {
 
     const fetch = (cursor: C, pageIndex: number): void => {
       let received = false;
-      current = options.fetchPage(cursor, pageIndex).subscribe({
+      let page$: Observable<Page<T, C>>;
+      try {
+        page$ = options.fetchPage(cursor, pageIndex);
+      } catch (error) {
+        // From the second page on this runs in a microtask, where a throw would escape RxJS
+        // and crash the process; it is the stream's error instead.
+        subscriber.error(error);
+        return;
+      }
+      current = page$.subscribe({
         next: (page) => {
           if (received || stopped) return;
           received = true;
@@ -43,7 +52,13 @@ export function paginate<T, C>(options: PaginateOptions<T, C>): Observable<T> {
             if (subscriber.closed) return;
             subscriber.next(item);
           }
-          options.onPage?.(page, cursor);
+          try {
+            options.onPage?.(page, cursor);
+          } catch (error) {
+            // Thrown inside this next handler it would be reported as unhandled, not to us.
+            subscriber.error(error);
+            return;
+          }
           if (page.next === undefined) {
             subscriber.complete();
           } else if (keyOf(page.next) === keyOf(cursor)) {

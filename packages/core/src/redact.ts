@@ -76,6 +76,12 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
     out = out.replaceAll(secret, REDACTED);
     const encoded = encodeURIComponent(secret);
     if (encoded !== secret) out = out.replaceAll(encoded, REDACTED);
+    // As a query string writes it (`+` for a space): how a secret read from a URL appears in
+    // that URL's text.
+    const formEncoded = new URLSearchParams({ s: secret }).toString().slice(2);
+    if (formEncoded !== secret && formEncoded !== encoded) {
+      out = out.replaceAll(formEncoded, REDACTED);
+    }
   }
   return out;
 }

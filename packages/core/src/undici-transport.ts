@@ -8,7 +8,11 @@ let sharedAgent: Agent | undefined;
  * dispatcher shares these sockets.
  */
 function defaultAgent(): Agent {
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 128 });
+  sharedAgent ??= new Agent({
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    connections: 128,
+  });
   return sharedAgent;
 }
 
@@ -30,7 +34,8 @@ export function undiciTransport(options: UndiciTransportOptions = {}): Transport
     const text = await response.body.text();
     const responseHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) {
-      if (value !== undefined) responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+      if (value !== undefined)
+        responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
     }
     return { status: response.statusCode, headers: responseHeaders, body: text };
   };

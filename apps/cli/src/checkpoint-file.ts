@@ -1,0 +1,85 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { TikrxError } from '@tikrx/core';
+
+/**
+ * What `--checkpoint FILE` holds: which crawl it is (so a checkpoint is never applied to another
+ * command), where the crawl stands, and whether it finished. Plain JSON.
+ */
+export interface CheckpointFile {
+  version: 1;
+  /** The subcommand and the arguments that define the crawl (`research --hashtag cats ...`). */
+  crawl: string;
+  /** The client's own resume state (a Research checkpoint, a page cursor); absent before the first page. */
+  state?: unknown;
+  done: boolean;
+  /** Videos written so far, all runs together. */
+  videos: number;
+  updatedAt: string;
+}
+
+/** Reads a checkpoint; `undefined` when the file does not exist yet (a first run). */
+export async function readCheckpointFile(path: string): Promise<CheckpointFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new TikrxError({
+      kind: 'bad_request',
+      message: `Cannot read --checkpoint ${path}: ${(error as Error).message}`,
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!isCheckpointFile(parsed)) {
+    throw new TikrxError({
+      kind: 'bad_request',
+      message: `--checkpoint ${path} is not a tikrx checkpoint; remove it or choose another file`,
+    });
+  }
+  return parsed;
+}
+
+function isCheckpointFile(value: unknown): value is CheckpointFile {
+  if (value === null || typeof value !== 'object') return false;
+  const record = value as Record<string, unknown>;
+  return (
+    record['version'] === 1 &&
+    typeof record['crawl'] === 'string' &&
+    typeof record['done'] === 'boolean' &&
+    typeof record['videos'] === 'number'
+  );
+}
+
+/**
+ * Writes checkpoints atomically (a temporary file, then rename), one at a time, the newest
+ * winning: a crash leaves either the previous checkpoint or the new one, never half of one.
+ */
+export function createCheckpointWriter(path: string): {
+  save(checkpoint: CheckpointFile): Promise<void>;
+} {
+  const temporaryPath = `${path}.${process.pid}.tmp`;
+  let pending: CheckpointFile | undefined;
+  let queue: Promise<void> = Promise.resolve();
+
+  const writeNewest = async (): Promise<void> => {
+    if (pending === undefined) return; // an earlier step already wrote a newer one
+    const checkpoint = pending;
+    pending = undefined;
+    await writeFile(temporaryPath, JSON.stringify(checkpoint, null, 2) + '\n');
+    await rename(temporaryPath, path);
+  };
+
+  return {
+    save(checkpoint) {
+      pending = checkpoint;
+      const step = queue.then(writeNewest);
+      queue = step.catch(() => {});
+      return step;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { Command, CommanderError } from 'commander';
+import { displayCommand } from './display-command.js';
+import { mergeCommand } from './merge-command.js';
+import { repostsCommand } from './reposts-command.js';
+import { researchCommand } from './research-command.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor, reportError } from './run-crawl.js';
+import { simulateCommand } from './simulate-command.js';
+import { socialfetchCommand } from './socialfetch-command.js';
+
+export function createProgram(onExit: (code: number) => void): Command {
+  const program = new Command('tikrx')
+    .description(
+      'Crawl TikTok videos from the Research, Display and Social Fetch APIs to NDJSON or CSV.\n' +
+        'Videos go to stdout (or --out), progress and a summary to stderr.',
+    )
+    .version('0.0.0')
+    .showHelpAfterError('(add --help for usage)')
+    .addCommand(researchCommand(onExit))
+    .addCommand(repostsCommand(onExit))
+    .addCommand(displayCommand(onExit))
+    .addCommand(socialfetchCommand(onExit))
+    .addCommand(mergeCommand(onExit))
+    .addCommand(simulateCommand(onExit));
+  program.addHelpText(
+    'after',
+    `
+Credentials come from TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET (research, reposts),
+TIKTOK_ACCESS_TOKEN (display) and SOCIALFETCH_API_KEY (socialfetch); --simulator needs none.
+Exit codes: 0 done, 1 failed, 2 bad usage, 130 interrupted (Ctrl-C).
+
+Examples:
+  $ tikrx merge --simulator
+  $ tikrx research --simulator --hashtag cats --from 2023-01-01 --to 2023-03-31 | jq .id
+  $ tikrx research --hashtag cats --from 2024-01-01 --to 2024-03-31 \\
+      --out cats.ndjson --checkpoint cats.checkpoint.json`,
+  );
+  // Usage errors exit 2, every subcommand alike; commander has already printed the message.
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride().showHelpAfterError('(add --help for usage)');
+  }
+  return program;
+}
+
+/** Parses `argv` and runs the subcommand; resolves with the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = createProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Exit code 0: --help or --version was printed; anything else is a usage error.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    reportError(error);
+    return exitCodeFor(error);
+  }
+}

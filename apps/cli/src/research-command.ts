@@ -1,0 +1,181 @@
+import { RATE_LIMIT_PRESETS } from '@tikrx/operators';
+import {
+  createResearchClient,
+  type ResearchCheckpoint,
+  type ResearchQuery,
+  type VideoQueryField,
+} from '@tikrx/research';
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { clientOptionsFor } from './client-options.js';
+import {
+  addOutputOptions,
+  addTargetOptions,
+  type CommonFlags,
+  checkSimulatorFlags,
+  commaList,
+  day,
+  positiveInteger,
+} from './common-options.js';
+import { runCrawl } from './run-crawl.js';
+import { openTarget } from './target.js';
+
+interface ResearchFlags extends CommonFlags {
+  hashtag?: string[];
+  keyword?: string[];
+  username?: string[];
+  query?: QueryJson;
+  from: string;
+  to: string;
+  region?: string[];
+  fields?: string[];
+  maxCount?: number;
+  concurrency?: number;
+}
+
+interface Condition {
+  field_name: string;
+  operation: string;
+  field_values: string[];
+}
+interface QueryJson {
+  and?: Condition[];
+  or?: Condition[];
+  not?: Condition[];
+}
+
+const QUERY_FLAGS = ['hashtag', 'keyword', 'username', 'query'] as const;
+
+export function researchCommand(onExit: (code: number) => void): Command {
+  const command = new Command('research')
+    .summary('videos matching a Research API query')
+    .description(
+      'Videos matching a TikTok Research API video query, over a date range (split into 30-day windows).\n' +
+        'Credentials: TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET.',
+    )
+    .addOption(
+      new Option('--hashtag <names>', 'videos with one of these hashtags (a,b)')
+        .argParser(commaList)
+        .conflicts(others('hashtag')),
+    )
+    .addOption(
+      new Option('--keyword <words>', 'videos whose description has one of these keywords')
+        .argParser(commaList)
+        .conflicts(others('keyword')),
+    )
+    .addOption(
+      new Option('--username <names>', 'videos of these creators')
+        .argParser(commaList)
+        .conflicts(others('username')),
+    )
+    .addOption(
+      new Option('--query <json|@file>', "the API's own query JSON, inline or @file")
+        .argParser(queryJson)
+        .conflicts(others('query')),
+    )
+    .requiredOption('--from <day>', 'first day, YYYY-MM-DD (UTC, inclusive)', day)
+    .requiredOption('--to <day>', 'last day, YYYY-MM-DD (UTC, inclusive)', day)
+    .option('--region <codes>', 'only these region codes (JP,US)', commaList)
+    .option('--fields <names>', "the API's field names to request (default: all)", commaList)
+    .option('--max-count <n>', 'videos per request, up to 100', positiveInteger)
+    .option('--concurrency <n>', 'date windows crawled at once', positiveInteger);
+  addOutputOptions(command);
+  addTargetOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ tikrx research --simulator --hashtag cats --from 2023-01-01 --to 2023-03-31
+  $ tikrx research --hashtag cats,dogs --region JP,US --from 2024-01-01 --to 2024-03-31 \\
+      --out cats.ndjson --checkpoint cats.checkpoint.json
+  $ tikrx research --query @query.json --from 2024-05-01 --to 2024-05-07 --format csv > videos.csv`,
+  );
+  command.action(async (flags: ResearchFlags) => {
+    checkSimulatorFlags(command, flags);
+    const query = queryOf(command, flags);
+    const target = await openTarget(flags, ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET']);
+    try {
+      const request = {
+        // Plain JSON from the flags; the client validates fields and operations before any request.
+        query: query as ResearchQuery,
+        startDate: flags.from,
+        endDate: flags.to,
+        ...(flags.fields === undefined ? {} : { fields: flags.fields as VideoQueryField[] }),
+        ...(flags.maxCount === undefined ? {} : { maxCount: flags.maxCount }),
+      };
+      onExit(
+        await runCrawl(
+          {
+            crawl: `research ${JSON.stringify(request)}`,
+            start: (context) =>
+              createResearchClient({
+                clientKey: target.credential('TIKTOK_CLIENT_KEY'),
+                clientSecret: target.credential('TIKTOK_CLIENT_SECRET'),
+                ...clientOptionsFor(target, context, RATE_LIMIT_PRESETS.research),
+              }).queryVideos({
+                ...request,
+                ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+                ...(context.resumeFrom === undefined
+                  ? {}
+                  : { checkpoint: context.resumeFrom as ResearchCheckpoint }),
+              }),
+          },
+          flags,
+        ),
+      );
+    } finally {
+      await target.close();
+    }
+  });
+  return command;
+}
+
+function others(flag: (typeof QUERY_FLAGS)[number]): string[] {
+  return QUERY_FLAGS.filter((name) => name !== flag);
+}
+
+/** The query JSON the flags describe; `--region` narrows any of them. */
+function queryOf(command: Command, flags: ResearchFlags): QueryJson {
+  const condition = (field: string, values: string[]): Condition => ({
+    field_name: field,
+    operation: values.length === 1 ? 'EQ' : 'IN',
+    field_values: values,
+  });
+  let query: QueryJson;
+  if (flags.hashtag) query = { and: [condition('hashtag_name', flags.hashtag)] };
+  else if (flags.keyword) query = { and: [condition('keyword', flags.keyword)] };
+  else if (flags.username) query = { and: [condition('username', flags.username)] };
+  else if (flags.query) query = flags.query as QueryJson;
+  else {
+    return command.error(
+      'error: research needs one of --hashtag, --keyword, --username or --query',
+      { exitCode: 2, code: 'tikrx.usage' },
+    );
+  }
+  if (flags.region) {
+    query = { ...query, and: [...(query.and ?? []), condition('region_code', flags.region)] };
+  }
+  return query;
+}
+
+/** `--query '{"and":[...]}'` or `--query @file.json`; the client validates the conditions. */
+function queryJson(text: string): QueryJson {
+  let source = text;
+  if (text.startsWith('@')) {
+    try {
+      source = readFileSync(text.slice(1), 'utf8');
+    } catch (error) {
+      throw new InvalidArgumentError(`Cannot read ${text.slice(1)}: ${(error as Error).message}`);
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(source);
+  } catch {
+    throw new InvalidArgumentError('Expected JSON (or @file): {"and":[{"field_name":…}]}.');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new InvalidArgumentError('Expected a JSON object with and/or/not.');
+  }
+  return parsed as QueryJson;
+}

@@ -1,0 +1,87 @@
+import { TikrxError } from '@tikrx/core';
+import {
+  parseFaultSpec,
+  SIMULATOR_CREDENTIALS,
+  type SimulatorOptions,
+  startSimulator,
+} from '@tikrx/simulator';
+import { type CredentialVariable, credentialFromEnv } from './credentials.js';
+
+/** The flags that choose which server a command talks to. */
+export interface TargetFlags {
+  simulator?: boolean;
+  baseUrl?: string;
+  simSeed?: string;
+  simFaults?: string;
+  simLatency?: number;
+  simSize?: number;
+}
+
+export type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+
+/** Where requests go and with which credentials: the real APIs, `--base-url`, or an embedded simulator. */
+export interface Target {
+  /** Absent: each client's default host (the real API). */
+  baseUrl?: string;
+  /** The embedded simulator, with `--simulator`. */
+  simulator?: Simulator;
+  credential(name: CredentialVariable): string;
+  close(): Promise<void>;
+}
+
+const SIMULATOR_VALUES: Record<CredentialVariable, string> = {
+  TIKTOK_CLIENT_KEY: SIMULATOR_CREDENTIALS.clientKey,
+  TIKTOK_CLIENT_SECRET: SIMULATOR_CREDENTIALS.clientSecret,
+  TIKTOK_ACCESS_TOKEN: SIMULATOR_CREDENTIALS.displayAccessToken,
+  SOCIALFETCH_API_KEY: SIMULATOR_CREDENTIALS.apiKey,
+};
+
+/**
+ * Opens the target. Credentials are read before anything starts, so a missing one fails
+ * first, naming its variable.
+ */
+export async function openTarget(flags: TargetFlags, needs: CredentialVariable[]): Promise<Target> {
+  if (!flags.simulator) {
+    const values = new Map(needs.map((name) => [name, credentialFromEnv(name)]));
+    return {
+      ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
+      credential: (name) => values.get(name) ?? credentialFromEnv(name),
+      close: async () => {},
+    };
+  }
+  const simulator = await startSimulator(simulatorOptions(flags));
+  return {
+    baseUrl: simulator.url,
+    simulator,
+    credential: (name) => SIMULATOR_VALUES[name],
+    close: () => simulator.close(),
+  };
+}
+
+export function simulatorOptions(flags: {
+  simSeed?: string;
+  simFaults?: string;
+  simLatency?: number;
+  simSize?: number;
+}): SimulatorOptions {
+  const options: SimulatorOptions = {};
+  if (flags.simSeed !== undefined) options.seed = seedOf(flags.simSeed);
+  if (flags.simSize !== undefined) options.size = flags.simSize;
+  if (flags.simLatency !== undefined) options.latencyMs = flags.simLatency;
+  if (flags.simFaults !== undefined) {
+    try {
+      options.faults = parseFaultSpec(flags.simFaults);
+    } catch (error) {
+      throw new TikrxError({
+        kind: 'bad_request',
+        message: `--sim-faults: ${(error as Error).message}`,
+      });
+    }
+  }
+  return options;
+}
+
+/** A numeric seed stays a number (seed 7 and "7" give the same dataset as in code). */
+function seedOf(text: string): number | string {
+  return /^\d+$/.test(text) ? Number(text) : text;
+}

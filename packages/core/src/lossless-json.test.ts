@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseJsonLossless, quoteLongIntegerMembers } from './lossless-json.js';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+
+/** Every `"key": <integer>` in the raw text, digit-exact, in document order. */
+function integersInText(text: string, key: string): string[] {
+  return [...text.matchAll(new RegExp(`"${key}"\\s*:\\s*(-?\\d+)`, 'g'))].map((m) => m[1]!);
+}
+
+interface ResearchPage {
+  data: {
+    videos: Record<string, unknown>[];
+    cursor: unknown;
+    search_id: unknown;
+    has_more: unknown;
+  };
+  error: { code: unknown; log_id: unknown };
+}
+
+describe('parseJsonLossless on the recorded Research pages', () => {
+  for (const name of [
+    'research-video-query-page-1-of-2.recorded.json',
+    'research-video-query-page-2-of-2.recorded.json',
+  ]) {
+    it(`keeps every digit of every video and music id in ${name}`, () => {
+      const text = fixture(name);
+      const page = parseJsonLossless(text) as ResearchPage;
+      const videos = page.data.videos;
+      expect(videos).toHaveLength(27);
+
+      const ids = integersInText(text, 'id');
+      const musicIds = integersInText(text, 'music_id');
+      expect(ids).toHaveLength(27);
+      expect(musicIds).toHaveLength(27);
+      expect(videos.map((v) => v['id'])).toEqual(ids);
+      expect(videos.map((v) => v['music_id'])).toEqual(musicIds);
+      // The fixture is worth testing: bare JSON.parse does round these ids.
+      const rounded = (JSON.parse(text) as ResearchPage).data.videos.map((v) => String(v['id']));
+      expect(rounded.filter((id, i) => id !== ids[i]).length).toBeGreaterThan(0);
+    });
+  }
+
+  it('leaves the rest of the page as JSON.parse reads it', () => {
+    const text = fixture('research-video-query-page-1-of-2.recorded.json');
+    const lossless = parseJsonLossless(text) as ResearchPage;
+    const plain = JSON.parse(text) as ResearchPage;
+    expect(lossless.data.cursor).toBe(100);
+    expect(lossless.data.has_more).toBe(true);
+    expect(lossless.data.search_id).toBe('7354367454467855403');
+    expect(lossless.error.log_id).toBe(plain.error.log_id);
+    lossless.data.videos.forEach((video, i) => {
+      const { id: _id, music_id: _musicId, ...rest } = video;
+      const { id: _pid, music_id: _pmusicId, ...plainRest } = plain.data.videos[i]!;
+      expect(rest).toEqual(plainRest);
+    });
+  });
+});
+
+describe('parseJsonLossless on the API documents’ examples', () => {
+  it('reads the Research video query example (video_id and music_id)', () => {
+    const text = fixture('research-video-query.api-doc-example.json');
+    expect(integersInText(text, 'video_id')).toEqual(['702874395068494965']);
+    expect(integersInText(text, 'music_id')).toEqual(['703847506349838790']);
+    const page = parseJsonLossless(text) as ResearchPage;
+    expect(page.data.videos[0]).toMatchObject({
+      video_id: '702874395068494965',
+      music_id: '703847506349838790',
+      create_time: 1633823999,
+      view_count: 1050,
+      effect_ids: ['0'],
+    });
+    expect(page.data.search_id).toBe('7201388525814961198');
+  });
+
+  it('reads the reposted videos example (ids 7777…, 3333…, music 1111…, 9999…)', () => {
+    const text = fixture('research-reposted-videos.api-doc-example.json');
+    const body = parseJsonLossless(text) as {
+      data: { reposted_videos: Record<string, unknown>[]; cursor: unknown };
+    };
+    const videos = body.data.reposted_videos;
+    expect(videos.map((v) => v['id'])).toEqual(integersInText(text, 'id'));
+    expect(videos.map((v) => v['id'])).toEqual(['7777777777777777777', '3333333333333333333']);
+    expect(videos.map((v) => v['music_id'])).toEqual(integersInText(text, 'music_id'));
+    expect(videos.map((v) => v['music_id'])).toEqual([
+      '1111111111111111111',
+      '9999999999999999999',
+    ]);
+    // 9999999999999999999 is beyond int64 too; it still comes through as written.
+    expect(body.data.cursor).toBe(7);
+  });
+
+  it('keeps Display v1’s id, already a string there, and its 13-digit cursor a number', () => {
+    const text = fixture('display-v1-video-list.api-doc-example.json');
+    const body = parseJsonLossless(text) as {
+      data: { cursor: unknown; video_list: { id: unknown }[] };
+    };
+    expect(body.data.video_list[0]!.id).toBe('7099522475452681474');
+    expect(body.data.cursor).toBe(1652986389000);
+  });
+});
+
+describe('the documented rule: member integers of 16+ digits become strings', () => {
+  it('quotes 16+ digit members, even safe ones, and leaves 15-digit ones numbers', () => {
+    expect(
+      parseJsonLossless('{"a":123456789012345,"b":1234567890123456,"c":-7320768196569599275}'),
+    ).toEqual({ a: 123456789012345, b: '1234567890123456', c: '-7320768196569599275' });
+  });
+
+  it('handles whitespace after the colon and before the delimiter (pretty-printed)', () => {
+    expect(parseJsonLossless('{\n  "id": 7320768196569599275\n}')).toEqual({
+      id: '7320768196569599275',
+    });
+    expect(parseJsonLossless('{"v":[{"id":7320768196569599275}]}')).toEqual({
+      v: [{ id: '7320768196569599275' }],
+    });
+  });
+
+  it('leaves fractions and exponents numbers', () => {
+    expect(parseJsonLossless('{"a":12345678901234567.5,"b":1234567890123456789e2}')).toEqual({
+      a: Number('12345678901234567.5'),
+      b: Number('1234567890123456789e2'),
+    });
+  });
+
+  it('does not rewrite integers inside arrays (documented)', () => {
+    expect(parseJsonLossless('{"a":[1234567890123456789]}')).toEqual({
+      a: [Number('1234567890123456789')],
+    });
+  });
+
+  it('does not touch strings that contain an escaped quote, a colon and digits', () => {
+    const text = JSON.stringify({ d: 'say ":1234567890123456789, ok', id: 1 }).replace(
+      '"id":1',
+      '"id":7320768196569599275',
+    );
+    expect(parseJsonLossless(text)).toEqual({
+      d: 'say ":1234567890123456789, ok',
+      id: '7320768196569599275',
+    });
+  });
+
+  it('parses a description that starts with a colon and digits (falls back to the careful pass)', () => {
+    // A user can write such a caption; the fast pass alone would make the page unparseable.
+    const text =
+      '{"videos":[{"video_description":":1234567890123456789 lol","id":7320768196569599275}]}';
+    expect(parseJsonLossless(text)).toEqual({
+      videos: [{ video_description: ':1234567890123456789 lol', id: '7320768196569599275' }],
+    });
+  });
+
+  it('quotes a key that ends with an escaped backslash', () => {
+    expect(parseJsonLossless('{"a\\\\":7320768196569599275}')).toEqual({
+      'a\\': '7320768196569599275',
+    });
+  });
+
+  it('throws a SyntaxError on text that is not JSON, or is truncated', () => {
+    expect(() => parseJsonLossless('<html>504 Gateway Time-out</html>')).toThrow(SyntaxError);
+    expect(() => parseJsonLossless('{"data":{"videos":[{"id":7320768196569599275,')).toThrow(
+      SyntaxError,
+    );
+    expect(() => parseJsonLossless('')).toThrow(SyntaxError);
+  });
+
+  it('quoteLongIntegerMembers only adds quotes', () => {
+    expect(quoteLongIntegerMembers('{"id": 7320768196569599275}')).toBe(
+      '{"id": "7320768196569599275"}',
+    );
+  });
+});

@@ -1,0 +1,352 @@
+import {
+  type CommonClientOptions,
+  type JsonResponse,
+  type Page,
+  paginate,
+  TikrxError,
+  type Video,
+} from '@tikrx/core';
+import { createRequester } from '@tikrx/operators';
+import { catchError, defer, map, type Observable, switchMap, takeWhile, throwError } from 'rxjs';
+import {
+  type AccessTokenProvider,
+  type AccessTokenSource,
+  createAccessTokenSource,
+  type RefreshedToken,
+} from './access-token.js';
+import { normalizeDisplayVideo } from './normalize.js';
+import { readDisplayV1Error, readDisplayV2Error, readOauthError } from './read-api-error.js';
+import {
+  DISPLAY_VIDEO_FIELDS,
+  type DisplayVideoField,
+  type DisplayVideoRecord,
+  displayV1PageSchema,
+  displayV2PageSchema,
+} from './schema.js';
+
+export type DisplayApiVersion = 'v1' | 'v2';
+
+export interface DisplayClientOptions extends CommonClientOptions {
+  /** `v1`: `POST /video/list/?access_token=…`; `v2`: `POST /v2/video/list/` with a Bearer token. */
+  apiVersion: DisplayApiVersion;
+  /** The creator's access token (scope `video.list`). */
+  accessToken?: string;
+  /**
+   * Your token source, instead of or beside `accessToken`: asked for the first token when
+   * `accessToken` is absent, and again, once per rejected request, when the API refuses a token.
+   */
+  getAccessToken?: AccessTokenProvider;
+  /**
+   * v2 only: with `clientKey` and `clientSecret`, renews the access token through
+   * `POST /v2/oauth/token/` (grant_type=refresh_token) when it expires or is rejected.
+   */
+  refreshToken?: string;
+  clientKey?: string;
+  clientSecret?: string;
+  /** Called after each refresh: TikTok may rotate the refresh token, so persist the new one. */
+  onTokenRefresh?: (token: RefreshedToken) => void;
+  /** Default: v1 `https://open-api.tiktok.com`, v2 `https://open.tiktokapis.com`. */
+  baseUrl?: string;
+  /**
+   * The handle of the token's user, set as `username` on every video (video/list does not
+   * say whose videos they are). Absent by default.
+   */
+  username?: string;
+}
+
+export interface DisplayVideosOptions {
+  /** Default: every documented field. `id` is always requested (and `create_time` with `since`). */
+  fields?: readonly DisplayVideoField[];
+  /** Videos per page (`max_count`), 1 to 20; default 20. */
+  maxCount?: number;
+  /** Start below this cursor: a UTC timestamp in milliseconds (the API's own cursor). */
+  cursor?: number;
+  /**
+   * Stop at the first video older than this (a `Date`, or Unix seconds like `createTime`).
+   * Videos come newest first, so polling for new videos costs one page.
+   */
+  since?: Date | number;
+}
+
+export interface DisplayClient {
+  readonly apiVersion: DisplayApiVersion;
+  /** The creator's videos, newest first, every page followed to the end. */
+  videos(options?: DisplayVideosOptions): Observable<Video>;
+}
+
+export const DISPLAY_DEFAULT_BASE_URLS: Readonly<Record<DisplayApiVersion, string>> = {
+  v1: 'https://open-api.tiktok.com',
+  v2: 'https://open.tiktokapis.com',
+};
+
+export const DISPLAY_MAX_COUNT = 20;
+
+/** `since` above this is surely milliseconds, not seconds (it would be the year 5138). */
+const MAX_UNIX_SECONDS = 1e11;
+
+/**
+ * A TikTok Display API client. Nothing is sent until a stream is subscribed; bad options fail
+ * that subscription with `bad_request` before any request.
+ */
+export function createDisplayClient(options: DisplayClientOptions): DisplayClient {
+  const apiVersion = options.apiVersion;
+  const baseUrl = (options.baseUrl ?? DISPLAY_DEFAULT_BASE_URLS[apiVersion] ?? '').replace(
+    /\/+$/,
+    '',
+  );
+  const common = commonOptionsOf(options);
+  const requester = createRequester({ ...common, source: 'display' });
+  let tokens: AccessTokenSource | undefined;
+
+  const tokenSource = (): AccessTokenSource => {
+    validateClientOptions(options);
+    tokens ??= createAccessTokenSource({
+      ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
+      ...(options.getAccessToken === undefined ? {} : { provider: options.getAccessToken }),
+      ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+      ...(options.refreshToken !== undefined &&
+      options.clientKey !== undefined &&
+      options.clientSecret !== undefined
+        ? {
+            refresh: {
+              refreshToken: options.refreshToken,
+              clientKey: options.clientKey,
+              clientSecret: options.clientSecret,
+              baseUrl,
+              // Token requests are not video/list requests: they do not spend the limiter's permits.
+              requester: createRequester({ ...withoutLimiter(common), source: 'display' }),
+              readApiError: readOauthError,
+              ...(options.onTokenRefresh === undefined
+                ? {}
+                : { onTokenRefresh: options.onTokenRefresh }),
+            },
+          }
+        : {}),
+    });
+    return tokens;
+  };
+
+  const videos = (videoOptions: DisplayVideosOptions = {}): Observable<Video> =>
+    defer(() => {
+      const source = tokenSource();
+      const request = validateVideosOptions(videoOptions);
+      const page = apiVersion === 'v1' ? v1Page : v2Page;
+
+      const send = (token: string, cursor: number | undefined) =>
+        requester(
+          apiVersion === 'v1'
+            ? {
+                method: 'POST',
+                url: `${baseUrl}/video/list/?access_token=${encodeURIComponent(token)}`,
+                json: withCursor({ fields: request.fields, max_count: request.maxCount }, cursor),
+                secrets: source.secrets(),
+              }
+            : {
+                method: 'POST',
+                url: `${baseUrl}/v2/video/list/?fields=${request.fields.join(',')}`,
+                headers: { authorization: `Bearer ${token}` },
+                json: withCursor({ max_count: request.maxCount }, cursor),
+                secrets: source.secrets(),
+              },
+          apiVersion === 'v1' ? readDisplayV1Error : readDisplayV2Error,
+        );
+
+      const fetchPage = (cursor: number | undefined): Observable<Page<Video, number | undefined>> =>
+        source.current().pipe(
+          switchMap((token) =>
+            send(token, cursor).pipe(
+              // An expired or revoked token: ask for a new one, once, and send the page again.
+              catchError((error: unknown) =>
+                error instanceof TikrxError && error.kind === 'auth' && source.canRenew
+                  ? source.renew(token).pipe(switchMap((fresh) => send(fresh, cursor)))
+                  : throwError(() => error),
+              ),
+            ),
+          ),
+          map((response) => {
+            const { records, next } = page(response);
+            const items = records.map((record) => normalizeDisplayVideo(record, options.username));
+            options.onEvent?.({
+              type: 'page',
+              source: 'display',
+              videos: items.length,
+              hasMore: next !== undefined,
+            });
+            return { items, next };
+          }),
+        );
+
+      const all = paginate<Video, number | undefined>({
+        first: request.cursor,
+        fetchPage,
+        cursorKey: (cursor) => String(cursor),
+      });
+      const sinceSec = request.sinceSec;
+      if (sinceSec === undefined) return all;
+      // Newest first: the first older video means every later one is older too.
+      return all.pipe(takeWhile((video) => (video.createTime ?? Infinity) >= sinceSec));
+    });
+
+  return { apiVersion, videos };
+}
+
+interface ParsedPage {
+  records: DisplayVideoRecord[];
+  next: number | undefined;
+}
+
+function v1Page(response: JsonResponse): ParsedPage {
+  const parsed = displayV1PageSchema.safeParse(response.body);
+  if (!parsed.success) throw notDocumented('v1', parsed.error.issues);
+  const data = parsed.data.data;
+  return { records: data.video_list ?? [], next: nextCursor(data.has_more, data.cursor) };
+}
+
+function v2Page(response: JsonResponse): ParsedPage {
+  const parsed = displayV2PageSchema.safeParse(response.body);
+  if (!parsed.success) throw notDocumented('v2', parsed.error.issues);
+  const data = parsed.data.data;
+  return { records: data.videos ?? [], next: nextCursor(data.has_more, data.cursor) };
+}
+
+function nextCursor(hasMore: boolean, cursor: number | null | undefined): number | undefined {
+  if (!hasMore) return undefined;
+  if (cursor === undefined || cursor === null) {
+    throw new TikrxError({
+      kind: 'invalid_response',
+      message: 'Display video/list said has_more without a cursor',
+      retryable: false,
+    });
+  }
+  return cursor;
+}
+
+function notDocumented(
+  version: DisplayApiVersion,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): TikrxError {
+  const where = issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+  return new TikrxError({
+    kind: 'invalid_response',
+    message: `Display ${version} video/list answered a page that is not the documented shape (${where})`,
+    retryable: false,
+  });
+}
+
+function withCursor<T extends object>(
+  body: T,
+  cursor: number | undefined,
+): T & { cursor?: number } {
+  return cursor === undefined ? body : { ...body, cursor };
+}
+
+function commonOptionsOf(options: CommonClientOptions): CommonClientOptions {
+  const common: CommonClientOptions = {};
+  if (options.limiter !== undefined) common.limiter = options.limiter;
+  if (options.retry !== undefined) common.retry = options.retry;
+  if (options.timeoutMs !== undefined) common.timeoutMs = options.timeoutMs;
+  if (options.transport !== undefined) common.transport = options.transport;
+  if (options.dispatcher !== undefined) common.dispatcher = options.dispatcher;
+  if (options.onEvent !== undefined) common.onEvent = options.onEvent;
+  return common;
+}
+
+function withoutLimiter(options: CommonClientOptions): CommonClientOptions {
+  const { limiter: _limiter, ...rest } = options;
+  return rest;
+}
+
+function badRequest(message: string): TikrxError {
+  return new TikrxError({ kind: 'bad_request', message });
+}
+
+const isNonEmptyString = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim() !== '';
+
+function validateClientOptions(options: DisplayClientOptions): void {
+  if (options.apiVersion !== 'v1' && options.apiVersion !== 'v2') {
+    throw badRequest(`apiVersion must be 'v1' or 'v2', got ${JSON.stringify(options.apiVersion)}`);
+  }
+  const refreshParts = [options.refreshToken, options.clientKey, options.clientSecret];
+  const refreshGiven = refreshParts.some((part) => part !== undefined);
+  if (refreshGiven) {
+    if (options.apiVersion !== 'v2') {
+      throw badRequest(
+        'refreshToken/clientKey/clientSecret refresh through /v2/oauth/token/ and need apiVersion v2; for v1 pass getAccessToken',
+      );
+    }
+    if (!refreshParts.every(isNonEmptyString)) {
+      throw badRequest(
+        'The refresh flow needs refreshToken, clientKey and clientSecret, all non-empty',
+      );
+    }
+  }
+  if (options.accessToken !== undefined && !isNonEmptyString(options.accessToken)) {
+    throw badRequest('accessToken must be a non-empty string');
+  }
+  if (options.getAccessToken !== undefined && typeof options.getAccessToken !== 'function') {
+    throw badRequest('getAccessToken must be a function');
+  }
+  if (options.accessToken === undefined && options.getAccessToken === undefined && !refreshGiven) {
+    throw badRequest(
+      'Display needs credentials: accessToken, getAccessToken, or (v2) refreshToken with clientKey and clientSecret',
+    );
+  }
+  if (options.username !== undefined && !isNonEmptyString(options.username)) {
+    throw badRequest('username must be a non-empty string when given');
+  }
+}
+
+interface ValidVideosRequest {
+  fields: DisplayVideoField[];
+  maxCount: number;
+  cursor: number | undefined;
+  sinceSec: number | undefined;
+}
+
+function validateVideosOptions(options: DisplayVideosOptions): ValidVideosRequest {
+  const maxCount = options.maxCount ?? DISPLAY_MAX_COUNT;
+  if (!Number.isInteger(maxCount) || maxCount < 1 || maxCount > DISPLAY_MAX_COUNT) {
+    throw badRequest(`maxCount must be an integer from 1 to ${DISPLAY_MAX_COUNT}, got ${maxCount}`);
+  }
+  if (
+    options.cursor !== undefined &&
+    (!Number.isSafeInteger(options.cursor) || options.cursor < 0)
+  ) {
+    throw badRequest(
+      `cursor must be a non-negative integer (a UTC timestamp in ms), got ${options.cursor}`,
+    );
+  }
+  let sinceSec: number | undefined;
+  if (options.since instanceof Date) {
+    const ms = options.since.getTime();
+    if (Number.isNaN(ms)) throw badRequest('since is an invalid Date');
+    sinceSec = Math.floor(ms / 1000);
+  } else if (options.since !== undefined) {
+    if (typeof options.since !== 'number' || !Number.isFinite(options.since) || options.since < 0) {
+      throw badRequest(`since must be a Date or Unix seconds, got ${String(options.since)}`);
+    }
+    if (options.since > MAX_UNIX_SECONDS) {
+      throw badRequest(`since is Unix seconds; ${options.since} looks like milliseconds`);
+    }
+    sinceSec = options.since;
+  }
+  const requested = options.fields ?? DISPLAY_VIDEO_FIELDS;
+  if (!Array.isArray(requested) || requested.length === 0) {
+    throw badRequest('fields must be a non-empty array of Display VideoObject fields');
+  }
+  const unknown = requested.filter(
+    (field) => !(DISPLAY_VIDEO_FIELDS as readonly string[]).includes(field),
+  );
+  if (unknown.length > 0) {
+    throw badRequest(
+      `Unknown Display fields: ${unknown.join(', ')} (documented: ${DISPLAY_VIDEO_FIELDS.join(', ')})`,
+    );
+  }
+  const fields = new Set<DisplayVideoField>(['id', ...requested]);
+  if (sinceSec !== undefined) fields.add('create_time');
+  return { fields: [...fields], maxCount, cursor: options.cursor, sinceSec };
+}

@@ -1,0 +1,52 @@
+export type { BoundedStore, BoundedStoreOptions } from './bounded-store.js';
+export { createBoundedStore } from './bounded-store.js';
+export type {
+  RateLimiterOptions,
+  RateLimiterStats,
+  TokenBucketLimiter,
+} from './create-rate-limiter.js';
+export { createRateLimiter, RATE_LIMIT_PRESETS } from './create-rate-limiter.js';
+export type { Requester, RequesterOptions, RequesterRequest } from './create-requester.js';
+export { createRequester } from './create-requester.js';
+export {
+  CSV_ARRAY_SEPARATOR,
+  CSV_COLUMNS,
+  csvCell,
+  csvField,
+  csvHeader,
+  valueAtPath,
+  videoToCsvRow,
+} from './csv.js';
+export type { DedupeOptions } from './dedupe.js';
+export { dedupe } from './dedupe.js';
+export type { DedupeStore, SyncDedupeStore } from './dedupe-store.js';
+export { isSyncDedupeStore } from './dedupe-store.js';
+export type { IdStore, IdStoreOptions } from './id-store.js';
+export { createIdStore } from './id-store.js';
+export type { MergeByIdOptions, MergedVideo } from './merge-by-id.js';
+export { DEFAULT_MERGE_PRIORITY, mergeById } from './merge-by-id.js';
+export type {
+  CreateProgressOptions,
+  ProgressOptions,
+  ProgressSnapshot,
+  ProgressTracker,
+} from './progress.js';
+export { createProgress, progress } from './progress.js';
+export type { RetryWithBackoffOptions } from './retry-with-backoff.js';
+export {
+  DAILY_QUOTA_CODE,
+  isRetriedByDefault,
+  msUntilNextUtcMidnight,
+  RETRY_DEFAULTS,
+  retryWithBackoff,
+} from './retry-with-backoff.js';
+export type { ThrottleWithOptions } from './throttle-with.js';
+export { throttleWith } from './throttle-with.js';
+export type { ToAsyncIterableOptions } from './to-async-iterable.js';
+export { toAsyncIterable } from './to-async-iterable.js';
+export type { WriteCsvOptions } from './write-csv.js';
+export { writeCsv } from './write-csv.js';
+export type { WriteLinesOptions, WriteResult } from './write-lines.js';
+export { writeLines } from './write-lines.js';
+export type { WriteNdjsonOptions } from './write-ndjson.js';
+export { writeNdjson } from './write-ndjson.js';

@@ -1,0 +1,29 @@
+import type { Writable } from 'node:stream';
+import type { Video } from '@tikrx/core';
+import type { OperatorFunction } from 'rxjs';
+import { CSV_COLUMNS, csvHeader, videoToCsvRow } from './csv.js';
+import { type WriteLinesOptions, type WriteResult, writeLines } from './write-lines.js';
+
+export interface WriteCsvOptions extends WriteLinesOptions {
+  /** Dotted paths, in order. Default: `CSV_COLUMNS` (add `'sources'` for merged videos). */
+  columns?: readonly string[];
+  /** Write the header line first. Default true. */
+  header?: boolean;
+}
+
+/**
+ * Writes a header and one RFC 4180 line (CRLF-terminated) per video to `writable`, waiting for
+ * `drain` when it is full. Nested fields are flattened to dotted columns, arrays joined with
+ * `|`, absent fields left empty. Emits `{ written }` once when done.
+ */
+export function writeCsv<T extends object = Video>(
+  writable: Writable,
+  options: WriteCsvOptions = {},
+): OperatorFunction<T, WriteResult> {
+  const columns = options.columns ?? CSV_COLUMNS;
+  const { columns: _columns, header, ...lineOptions } = options;
+  return writeLines(writable, (video: T) => `${videoToCsvRow(video, columns)}\r\n`, {
+    ...lineOptions,
+    ...(header === false ? {} : { header: `${csvHeader(columns)}\r\n` }),
+  });
+}

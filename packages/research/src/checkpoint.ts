@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { TikrxError } from '@tikrx/core';
+
+/** Where one window (a date range of a query, or a user's reposts) stands. Plain JSON. */
+export interface CheckpointWindow {
+  /** `YYYYMMDD`; absent for reposts. */
+  start?: string;
+  end?: string;
+  /** The cursor of the next page to fetch (or of the page being emitted when the stream stopped). */
+  cursor: number;
+  /** The search the cursor belongs to, when the API gave one. */
+  searchId?: string;
+  /**
+   * `YYYYMMDD` of the oldest video this window emitted. Should the search be gone on resume,
+   * the window searches afresh over `start..boundaryDay` (results come newest first).
+   */
+  boundaryDay?: string;
+  /**
+   * Ids already emitted that the page at `cursor` (or a fresh search of `boundaryDay`) may
+   * hold again: the last page, what was emitted of the page in
+   * progress, and those of `boundaryDay`. A resumed stream drops them.
+   */
+  seenIds: string[];
+}
+
+/**
+ * A crawl's state, as `onEvent` `{ type: 'checkpoint' }` and `onCheckpoint` report it after
+ * every page and when the stream stops. Pass it back as `checkpoint` to continue: at most
+ * one page is fetched again and no video is emitted twice.
+ */
+export interface ResearchCheckpoint {
+  version: 1;
+  kind: 'video_query' | 'reposted_videos';
+  /** Hash of what was asked (query, dates, fields, max count); a checkpoint resumes only its own crawl. */
+  key: string;
+  /** Windows finished. */
+  done: Array<{ start?: string; end?: string }>;
+  /** Windows open or not started, in order. */
+  windows: CheckpointWindow[];
+}
+
+/** Stable hash of the parameters that define a crawl. */
+export function crawlKey(params: unknown): string {
+  return createHash('sha256').update(stableJson(params)).digest('hex').slice(0, 16);
+}
+
+/** Checks a checkpoint handed back by the user: its shape, and that it belongs to this crawl. */
+export function readCheckpoint(
+  value: unknown,
+  kind: ResearchCheckpoint['kind'],
+  key: string,
+): ResearchCheckpoint {
+  const bad = (why: string) =>
+    new TikrxError({ kind: 'bad_request', message: `checkpoint ${why}` });
+  if (typeof value !== 'object' || value === null) throw bad('must be an object');
+  const checkpoint = value as Partial<ResearchCheckpoint>;
+  if (
+    checkpoint.version !== 1 ||
+    !Array.isArray(checkpoint.windows) ||
+    !Array.isArray(checkpoint.done)
+  ) {
+    throw bad('is not a tikrx research checkpoint (version 1)');
+  }
+  if (checkpoint.kind !== kind) throw bad(`is of a ${checkpoint.kind} crawl, not ${kind}`);
+  if (checkpoint.key !== key) {
+    throw bad('belongs to another crawl (query, dates, fields or maxCount differ)');
+  }
+  for (const window of checkpoint.windows) {
+    if (
+      typeof window !== 'object' ||
+      window === null ||
+      !Number.isInteger(window.cursor) ||
+      window.cursor < 0 ||
+      !Array.isArray(window.seenIds)
+    ) {
+      throw bad('has a window without a cursor and seenIds');
+    }
+  }
+  return checkpoint as ResearchCheckpoint;
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,286 @@
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { fetchTransport, type TikrxEvent, type Video } from '@tikrx/core';
+import nock from 'nock';
+import { lastValueFrom, toArray } from 'rxjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createResearchClient } from './client.js';
+import { q } from './query.js';
+import { VIDEO_QUERY_FIELDS } from './schema.js';
+
+const HOST = 'https://open.tiktokapis.com';
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../../shared/fixtures/research/${name}`, import.meta.url), 'utf8');
+const retry = { baseDelayMs: 1, maxDelayMs: 20 };
+
+/** The video query document's own example response. */
+const DOC_QUERY_EXAMPLE = `{"data":{"videos":[{"hashtag_names":["avengers","pov"],"region_code":"CA","create_time":1633823999,"effect_ids":["0"],"video_id":702874395068494965,"music_id":703847506349838790,"video_description":"lol #pov #avengers","view_count":1050,"comment_count":2}],"cursor":100,"search_id":"7201388525814961198","has_more":false},"error":{"code":"ok","message":"","log_id":"20230113024658F0D7C5D6CA3A9B79C5B9"}}`;
+/** The reposted videos document's own example response. */
+const DOC_REPOSTS_EXAMPLE = `{"data":{"cursor":7,"has_more":false,"reposted_videos":[{"comment_count":64,"create_time":1706442860,"id":7777777777777777777,"like_count":11169,"music_id":1111111111111111111,"region_code":"MD","share_count":27,"view_count":148105},{"like_count":717,"share_count":4,"comment_count":12,"hashtag_names":["fyp","example","trainingseason","newsong"],"music_id":9999999999999999999,"region_code":"DO","view_count":56416,"create_time":1706355306,"id":3333333333333333333}]},"error":{"code":"ok","message":"ok","log_id":"202402000999900909990909090999999"}}`;
+
+/** The query of the document's curl example. */
+const docQuery = q.query(
+  q.and(q.in('region_code', ['JP', 'US']), q.eq('hashtag_name', 'animal')),
+  q.not(q.eq('video_length', 'SHORT')),
+);
+
+function client(events: TikrxEvent[] = []) {
+  return createResearchClient({
+    clientKey: 'key-abc',
+    clientSecret: 'secret-xyz',
+    transport: fetchTransport(),
+    retry,
+    onEvent: (e) => events.push(e),
+  });
+}
+
+function tokenScope(times = 1) {
+  return nock(HOST)
+    .post(
+      '/v2/oauth/token/',
+      'client_key=key-abc&client_secret=secret-xyz&grant_type=client_credentials',
+    )
+    .matchHeader('content-type', 'application/x-www-form-urlencoded')
+    .times(times)
+    .reply(200, {
+      access_token: 'clt.example12345Example12345Example',
+      expires_in: 7200,
+      token_type: 'Bearer',
+    });
+}
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('video query, as the document pins it', () => {
+  it('sends the documented request and maps the example response to Video', async () => {
+    tokenScope();
+    const page = nock(HOST)
+      .post('/v2/research/video/query/', (body: unknown) =>
+        isDeepStrictEqual(body, {
+          query: docQuery,
+          max_count: 100,
+          cursor: 0,
+          start_date: '20230101',
+          end_date: '20230115',
+        }),
+      )
+      .query({ fields: 'id,video_description,create_time' })
+      .matchHeader('authorization', 'Bearer clt.example12345Example12345Example')
+      .matchHeader('content-type', 'application/json')
+      .reply(200, DOC_QUERY_EXAMPLE);
+    const videos = await lastValueFrom(
+      client()
+        .queryVideos({
+          query: docQuery,
+          startDate: '2023-01-01',
+          endDate: new Date(Date.UTC(2023, 0, 15, 23, 59)),
+          fields: ['id', 'video_description', 'create_time'],
+        })
+        .pipe(toArray()),
+    );
+    expect(page.isDone()).toBe(true);
+    expect(videos).toEqual([
+      {
+        id: '702874395068494965',
+        source: 'research',
+        createTime: 1633823999,
+        description: 'lol #pov #avengers',
+        regionCode: 'CA',
+        musicId: '703847506349838790',
+        hashtags: ['avengers', 'pov'],
+        effectIds: ['0'],
+        stats: { views: 1050, comments: 2 },
+        raw: expect.objectContaining({ video_id: '702874395068494965' }),
+      },
+    ]);
+  });
+
+  it('requests every documented field by default', async () => {
+    tokenScope();
+    nock(HOST)
+      .post('/v2/research/video/query/')
+      .query({ fields: VIDEO_QUERY_FIELDS.join(',') })
+      .reply(200, DOC_QUERY_EXAMPLE);
+    const videos = await lastValueFrom(
+      client()
+        .queryVideos({ query: docQuery, startDate: '20230101', endDate: '20230115' })
+        .pipe(toArray()),
+    );
+    expect(videos).toHaveLength(1);
+  });
+
+  it('replays the real recorded pages: 27 videos of 100 with has_more, every id digit exact, then the last page', async () => {
+    tokenScope();
+    const page1 = fixture('video-query-page-1-of-2.json');
+    const page2 = fixture('video-query-page-2-of-2.json');
+    nock(HOST)
+      .post(
+        '/v2/research/video/query/',
+        (body) => body.cursor === 0 && body.search_id === undefined,
+      )
+      .query(true)
+      .reply(200, page1)
+      .post(
+        '/v2/research/video/query/',
+        (body) =>
+          body.cursor === 100 && body.search_id === '7354367454467855403' && body.max_count === 100,
+      )
+      .query(true)
+      .reply(200, page2);
+    const events: TikrxEvent[] = [];
+    const videos: Video[] = await lastValueFrom(
+      client(events)
+        .queryVideos({
+          query: q.and(q.eq('hashtag_name', 'cats')),
+          startDate: '20240106',
+          endDate: '20240106',
+        })
+        .pipe(toArray()),
+    );
+    const pages = events.filter((e) => e.type === 'page');
+    expect(pages[0]).toEqual({ type: 'page', source: 'research', videos: 27, hasMore: true });
+    // Page 2 repeats 26 of page 1's videos; they are dropped as duplicates.
+    const expectedIds = [...page1.matchAll(/"id":(\d+)/g), ...page2.matchAll(/"id":(\d+)/g)].map(
+      (m) => m[1],
+    );
+    expect(videos.map((v) => v.id)).toEqual([...new Set(expectedIds)]);
+    expect(videos[0]).toMatchObject({
+      id: '7320768196569599275',
+      musicId: '7159460238003800066',
+      username: 's.clovis',
+    });
+    expect(videos.some((v) => v.id === '73207681965695992750')).toBe(true);
+    expect(events.some((e) => e.type === 'duplicate' && e.count === 26)).toBe(true);
+  });
+
+  it('renews the token once when the API calls it invalid, and shares one token between windows', async () => {
+    tokenScope(2);
+    nock(HOST)
+      .post('/v2/research/video/query/')
+      .query(true)
+      .reply(401, {
+        error: {
+          code: 'access_token_invalid',
+          message: 'The access token is invalid',
+          log_id: 'x',
+        },
+      })
+      .post('/v2/research/video/query/')
+      .query(true)
+      .times(2)
+      .reply(200, DOC_QUERY_EXAMPLE.replace('702874395068494965', '702874395068494966'))
+      .post('/v2/research/video/query/')
+      .query(true)
+      .reply(200, DOC_QUERY_EXAMPLE);
+    const events: TikrxEvent[] = [];
+    const videos = await lastValueFrom(
+      client(events)
+        .queryVideos({
+          query: docQuery,
+          startDate: '20230101',
+          endDate: '20230301',
+          windowDays: 20,
+          concurrency: 3,
+        })
+        .pipe(toArray()),
+    );
+    expect(videos).toHaveLength(3);
+    expect(
+      events.filter((e) => e.type === 'token').map((e) => (e as { reason: string }).reason),
+    ).toEqual(['initial', 'rejected']);
+  });
+
+  it('fails with quota_exhausted on the daily quota, reporting a checkpoint first', async () => {
+    tokenScope();
+    nock(HOST)
+      .post('/v2/research/video/query/')
+      .query(true)
+      .reply(429, { error: { code: 'daily_quota_limit_exceeded', message: 'quota', log_id: 'y' } });
+    const checkpoints: unknown[] = [];
+    const error = await lastValueFrom(
+      client().queryVideos({
+        query: docQuery,
+        startDate: '20230101',
+        endDate: '20230115',
+        onCheckpoint: (c) => checkpoints.push(c),
+      }),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      kind: 'quota_exhausted',
+      code: 'daily_quota_limit_exceeded',
+      requestId: 'y',
+    });
+    expect(checkpoints).toHaveLength(1);
+  });
+});
+
+describe('reposted videos, as the document pins it', () => {
+  it('sends the documented request and reads the example response, ids exact', async () => {
+    tokenScope();
+    nock(HOST)
+      .post('/v2/research/user/reposted_videos/', {
+        username: 'test_username',
+        max_count: 6,
+        cursor: 0,
+      })
+      .query({
+        fields:
+          'id,create_time,region_code,music_id,like_count,comment_count,share_count,view_count,hashtag_names',
+      })
+      .matchHeader('authorization', 'Bearer clt.example12345Example12345Example')
+      .matchHeader('content-type', 'application/json')
+      .reply(200, DOC_REPOSTS_EXAMPLE);
+    const videos = await lastValueFrom(
+      client()
+        .repostedVideos('test_username', {
+          maxCount: 6,
+          fields: [
+            'id',
+            'create_time',
+            'region_code',
+            'music_id',
+            'like_count',
+            'comment_count',
+            'share_count',
+            'view_count',
+            'hashtag_names',
+          ],
+        })
+        .pipe(toArray()),
+    );
+    expect(videos.map((v) => [v.id, v.musicId])).toEqual([
+      ['7777777777777777777', '1111111111111111111'],
+      ['3333333333333333333', '9999999999999999999'],
+    ]);
+    expect(videos[1]).toMatchObject({
+      hashtags: ['fyp', 'example', 'trainingseason', 'newsong'],
+      regionCode: 'DO',
+    });
+  });
+
+  it('reads the other spelling, user_reposted_videos, and favorites_count', async () => {
+    tokenScope();
+    nock(HOST)
+      .post('/v2/research/user/reposted_videos/')
+      .query(true)
+      .reply(
+        200,
+        `{"data":{"cursor":1,"has_more":false,"user_reposted_videos":[{"id":7777777777777777777,"favorites_count":5}]},"error":{"code":"ok","message":"ok","log_id":"z"}}`,
+      );
+    const videos = await lastValueFrom(client().repostedVideos('test_username').pipe(toArray()));
+    expect(videos).toEqual([
+      {
+        id: '7777777777777777777',
+        source: 'research',
+        stats: { saves: 5 },
+        raw: { id: '7777777777777777777', favorites_count: 5 },
+      },
+    ]);
+  });
+});

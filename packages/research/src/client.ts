@@ -1,0 +1,672 @@
+import {
+  type CommonClientOptions,
+  isTikrxError,
+  type JsonResponse,
+  paginate,
+  type RetryOptions,
+  TikrxError,
+  type TikrxEvent,
+  type Video,
+} from '@tikrx/core';
+import { createRequester, isRetriedByDefault } from '@tikrx/operators';
+import {
+  catchError,
+  concat,
+  defer,
+  from,
+  map,
+  mergeMap,
+  Observable,
+  type Subscription,
+  switchMap,
+  tap,
+  throwError,
+} from 'rxjs';
+import {
+  isInvalidCursor,
+  isSearchExpired,
+  isTokenRejected,
+  readResearchError,
+} from './api-error.js';
+import { clientCredentialsProvider, staticTokenProvider, type TokenProvider } from './auth.js';
+import {
+  type CheckpointWindow,
+  crawlKey,
+  type ResearchCheckpoint,
+  readCheckpoint,
+} from './checkpoint.js';
+import {
+  type DayInput,
+  type DayRange,
+  DEFAULT_WINDOW_DAYS,
+  dayNumberOf,
+  formatDay,
+  halvesOf,
+  MAX_WINDOW_DAYS,
+  windowsOf,
+} from './dates.js';
+import { normalizeResearchVideo } from './normalize.js';
+import { type ResearchQuery, validateQuery } from './query.js';
+import {
+  REPOSTED_VIDEO_FIELDS,
+  type RepostedVideoField,
+  repostedVideosPageSchema,
+  VIDEO_QUERY_FIELDS,
+  type VideoQueryField,
+  videoQueryPageSchema,
+} from './schema.js';
+
+export const DEFAULT_BASE_URL = 'https://open.tiktokapis.com';
+/** Per request; the API's own default is 20, and every request counts against 1,000 a day. */
+export const DEFAULT_MAX_COUNT = 100;
+export const DEFAULT_CONCURRENCY = 4;
+const MAX_COUNT_LIMIT = 100;
+const MAX_USERNAME_LENGTH = 64;
+/** Times one page request renews a refused token before the refusal stands. */
+const TOKEN_RENEWALS_PER_PAGE = 3;
+/** Retries of a page whose search_id expired before the window searches afresh. */
+const SEARCH_EXPIRED_RETRIES = 1;
+/** Fresh searches a window may start in a row without getting a page through. */
+const SEARCH_RESTARTS_PER_WINDOW = 5;
+
+export interface ResearchClientOptions extends CommonClientOptions {
+  /** Client credentials (`TIKTOK_CLIENT_KEY` / `TIKTOK_CLIENT_SECRET`); or bring an `accessToken`. */
+  clientKey?: string | undefined;
+  clientSecret?: string | undefined;
+  /** A client access token you manage (it cannot be renewed on expiry). */
+  accessToken?: string | undefined;
+  /** Default `https://open.tiktokapis.com`. */
+  baseUrl?: string;
+  /** Clock for token expiry, ms since the epoch. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** What both endpoints take to resume and report progress. */
+export interface CrawlOptions {
+  /** A checkpoint this crawl reported earlier: continue from there. */
+  checkpoint?: ResearchCheckpoint;
+  /** Called with a fresh checkpoint after every page and when the stream stops (also sent as an `onEvent` `checkpoint` event). */
+  onCheckpoint?: (checkpoint: ResearchCheckpoint) => void;
+}
+
+export interface QueryVideosOptions extends CrawlOptions {
+  /** The API's own query JSON (see `q` for a typed builder). */
+  query: ResearchQuery;
+  /** First day, inclusive: `YYYYMMDD`, `YYYY-MM-DD` or a `Date` (its UTC day). */
+  startDate: DayInput;
+  /** Last day, inclusive. */
+  endDate: DayInput;
+  /** Default: every documented field. */
+  fields?: readonly VideoQueryField[];
+  /** `max_count` per request, 1–100; default 100. */
+  maxCount?: number;
+  isRandom?: boolean;
+  /** Windows fetched at once; default 4. */
+  concurrency?: number;
+  /**
+   * Days per window, 1–31; default 30 (the API's limit). Every window ends on a short last
+   * page, so smaller windows spend more of the daily quota; choose them to give `concurrency`
+   * enough windows (90 days at concurrency 8: `windowDays: 12`).
+   */
+  windowDays?: number;
+}
+
+export interface RepostedVideosOptions extends CrawlOptions {
+  /** Default: every documented field. */
+  fields?: readonly RepostedVideoField[];
+  /** `max_count` per request, 1–100; default 100. */
+  maxCount?: number;
+}
+
+export interface ResearchClient {
+  /** Videos matching `query` between two days, windowed, concurrent and resumable. */
+  queryVideos(options: QueryVideosOptions): Observable<Video>;
+  /** Videos `username` reposted. */
+  repostedVideos(username: string, options?: RepostedVideosOptions): Observable<Video>;
+}
+
+/** One page as the crawl reads it: videos, and where the next one starts. */
+interface CrawlPage {
+  videos: Video[];
+  next: { cursor: number; searchId?: string } | undefined;
+}
+
+/** A window being crawled, with what the checkpoint needs. */
+interface WindowRun {
+  range?: DayRange;
+  cursor: number;
+  searchId?: string;
+  /** Every id this window emitted in this process (and those a resumed checkpoint listed). */
+  seen: Set<string>;
+  lastPageIds: string[];
+  /** Ids emitted of the page in progress. */
+  pageIds: string[];
+  /**
+   * The oldest day this window emitted a video of, and the ids emitted of that day. Results
+   * come newest first, so what is left of the window is `start..boundaryDay`: a fresh search
+   * (the API takes cursor > 0 only with its search_id) narrows to it instead of starting over.
+   */
+  boundaryDay?: number;
+  boundaryIds: string[];
+}
+
+type FetchPage = (
+  run: WindowRun,
+  cursor: number,
+  searchId: string | undefined,
+) => Observable<CrawlPage>;
+
+/** The Research API client: `queryVideos` and `repostedVideos` as Observables of `Video`. */
+export function createResearchClient(options: ResearchClientOptions): ResearchClient {
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const emit = (event: TikrxEvent) => options.onEvent?.(event);
+  const userRetry = options.retry;
+  const retry: RetryOptions | false =
+    userRetry === false
+      ? false
+      : {
+          ...userRetry,
+          shouldRetry: (error, attempt) => {
+            // The API's search cache is flaky: a short wait often brings the search back.
+            if (isSearchExpired(error)) return attempt <= SEARCH_EXPIRED_RETRIES;
+            if (isInvalidCursor(error)) return true;
+            return userRetry?.shouldRetry?.(error, attempt) ?? isRetriedByDefault(error);
+          },
+        };
+  const requester = createRequester({ ...options, retry, source: 'research' });
+  let tokens: TokenProvider | undefined;
+
+  const tokenProvider = (): TokenProvider => {
+    if (tokens !== undefined) return tokens;
+    const { clientKey, clientSecret, accessToken } = options;
+    if (typeof accessToken === 'string' && accessToken !== '') {
+      tokens = staticTokenProvider(accessToken);
+    } else if (
+      typeof clientKey === 'string' &&
+      clientKey !== '' &&
+      typeof clientSecret === 'string' &&
+      clientSecret !== ''
+    ) {
+      const { limiter: _limiter, ...withoutLimiter } = options;
+      tokens = clientCredentialsProvider({
+        clientKey,
+        clientSecret,
+        tokenUrl: `${baseUrl}/v2/oauth/token/`,
+        // The token endpoint is no Research request: it does not spend the limiter's quota.
+        requester: createRequester({ ...withoutLimiter, retry, source: 'research' }),
+        ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+        ...(options.now === undefined ? {} : { now: options.now }),
+      });
+    } else {
+      throw badRequest(
+        'createResearchClient needs clientKey and clientSecret (TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET) or an accessToken',
+      );
+    }
+    return tokens;
+  };
+
+  /** POSTs one page with the current token; a refused token is renewed and the page sent again. */
+  const post = (url: string, body: unknown, provider: TokenProvider): Observable<JsonResponse> => {
+    const send = (renewalsLeft: number): Observable<JsonResponse> =>
+      provider.token().pipe(
+        switchMap((token) =>
+          requester(
+            { method: 'POST', url, headers: { authorization: `Bearer ${token}` }, json: body },
+            readResearchError,
+          ).pipe(
+            catchError((error: unknown) => {
+              if (
+                renewalsLeft > 0 &&
+                provider.renewable &&
+                isTikrxError(error) &&
+                isTokenRejected(error)
+              ) {
+                provider.reject(token);
+                return send(renewalsLeft - 1);
+              }
+              return throwError(() => error);
+            }),
+          ),
+        ),
+      );
+    return send(TOKEN_RENEWALS_PER_PAGE);
+  };
+
+  return {
+    queryVideos: (query) =>
+      defer(() => {
+        const provider = tokenProvider();
+        const request = validateQueryOptions(query);
+        const url = `${baseUrl}/v2/research/video/query/?fields=${request.fields.join(',')}`;
+        const fetchPage: FetchPage = (run, cursor, searchId) => {
+          const range = run.range as DayRange;
+          const body = {
+            query: request.query,
+            start_date: range.start,
+            end_date: range.end,
+            max_count: request.maxCount,
+            cursor,
+            ...(searchId === undefined ? {} : { search_id: searchId }),
+            ...(request.isRandom === undefined ? {} : { is_random: request.isRandom }),
+          };
+          return post(url, body, provider).pipe(
+            map((response) => {
+              const page = parsePage(videoQueryPageSchema, response.body, 'video query');
+              const videos = (page.data.videos ?? []).map(normalizeResearchVideo);
+              const nextSearchId = page.data.search_id || searchId;
+              return {
+                videos,
+                next: page.data.has_more
+                  ? {
+                      cursor: page.data.cursor ?? cursor + request.maxCount,
+                      ...(nextSearchId === undefined ? {} : { searchId: nextSearchId }),
+                    }
+                  : undefined,
+              };
+            }),
+          );
+        };
+        const key = crawlKey({
+          query: request.query,
+          range: request.range,
+          fields: request.fields,
+          maxCount: request.maxCount,
+          isRandom: request.isRandom,
+        });
+        const checkpoint =
+          query.checkpoint === undefined
+            ? undefined
+            : readCheckpoint(query.checkpoint, 'video_query', key);
+        const windows: CheckpointWindow[] =
+          checkpoint?.windows ??
+          windowsOf(request.range, request.windowDays).map((range) => ({
+            ...range,
+            cursor: 0,
+            seenIds: [],
+          }));
+        return crawl({
+          kind: 'video_query',
+          key,
+          done: checkpoint?.done ?? [],
+          windows,
+          concurrency: request.concurrency,
+          fetchPage,
+          emit,
+          ...(query.onCheckpoint === undefined ? {} : { onCheckpoint: query.onCheckpoint }),
+        });
+      }),
+
+    repostedVideos: (username, reposts = {}) =>
+      defer(() => {
+        const provider = tokenProvider();
+        const request = validateRepostsOptions(username, reposts);
+        const url = `${baseUrl}/v2/research/user/reposted_videos/?fields=${request.fields.join(',')}`;
+        const fetchPage: FetchPage = (_run, cursor) =>
+          post(
+            url,
+            { username: request.username, max_count: request.maxCount, cursor },
+            provider,
+          ).pipe(
+            map((response) => {
+              const page = parsePage(repostedVideosPageSchema, response.body, 'reposted videos');
+              const list = page.data.reposted_videos ?? page.data.user_reposted_videos ?? [];
+              return {
+                videos: list.map(normalizeResearchVideo),
+                next: page.data.has_more
+                  ? { cursor: page.data.cursor ?? cursor + request.maxCount }
+                  : undefined,
+              };
+            }),
+          );
+        const key = crawlKey({
+          username: request.username,
+          fields: request.fields,
+          maxCount: request.maxCount,
+        });
+        const checkpoint =
+          reposts.checkpoint === undefined
+            ? undefined
+            : readCheckpoint(reposts.checkpoint, 'reposted_videos', key);
+        return crawl({
+          kind: 'reposted_videos',
+          key,
+          done: checkpoint?.done ?? [],
+          windows: checkpoint?.windows ?? [{ cursor: 0, seenIds: [] }],
+          concurrency: 1,
+          fetchPage,
+          emit,
+          ...(reposts.onCheckpoint === undefined ? {} : { onCheckpoint: reposts.onCheckpoint }),
+        });
+      }),
+  };
+}
+
+interface CrawlSpec {
+  kind: ResearchCheckpoint['kind'];
+  key: string;
+  done: ResearchCheckpoint['done'];
+  windows: CheckpointWindow[];
+  concurrency: number;
+  fetchPage: FetchPage;
+  emit: (event: TikrxEvent) => void;
+  onCheckpoint?: (checkpoint: ResearchCheckpoint) => void;
+}
+
+/**
+ * Runs windows concurrently, each paginated from its cursor, and keeps the checkpoint:
+ * reported after every page and once more when the stream stops early (unsubscribed or
+ * failed), then exact to the video.
+ */
+function crawl(spec: CrawlSpec): Observable<Video> {
+  const done = [...spec.done];
+  const runs: WindowRun[] = spec.windows.map((window) => ({
+    ...(window.start === undefined || window.end === undefined
+      ? {}
+      : { range: { start: window.start, end: window.end } }),
+    cursor: window.cursor,
+    ...(window.searchId === undefined ? {} : { searchId: window.searchId }),
+    seen: new Set(window.seenIds),
+    lastPageIds: [],
+    pageIds: [],
+    ...(window.boundaryDay === undefined ? {} : { boundaryDay: dayNumberOf(window.boundaryDay) }),
+    // Until this run moves past that day, what the checkpoint said was emitted still is.
+    boundaryIds: [...window.seenIds],
+  }));
+
+  const snapshot = (): ResearchCheckpoint => ({
+    version: 1,
+    kind: spec.kind,
+    key: spec.key,
+    done: done.map((range) => ({ ...range })),
+    windows: runs.map((run) => ({
+      ...run.range,
+      cursor: run.cursor,
+      ...(run.searchId === undefined ? {} : { searchId: run.searchId }),
+      ...(run.boundaryDay === undefined ? {} : { boundaryDay: formatDay(run.boundaryDay) }),
+      seenIds: [...new Set([...run.boundaryIds, ...run.lastPageIds, ...run.pageIds])],
+    })),
+  });
+  const report = () => {
+    const checkpoint = snapshot();
+    spec.onCheckpoint?.(checkpoint);
+    spec.emit({ type: 'checkpoint', source: 'research', checkpoint });
+  };
+
+  const finish = (run: WindowRun) => {
+    const at = runs.indexOf(run);
+    if (at !== -1) runs.splice(at, 1);
+    done.push(run.range === undefined ? {} : { ...run.range });
+  };
+
+  const pagesOf = (run: WindowRun): Observable<Video> =>
+    paginate<Video, { cursor: number; searchId?: string }>({
+      first: {
+        cursor: run.cursor,
+        ...(run.searchId === undefined ? {} : { searchId: run.searchId }),
+      },
+      fetchPage: (at) =>
+        spec.fetchPage(run, at.cursor, at.searchId).pipe(
+          map((page) => {
+            // A restarted search, a resumed page or a split window may hand back videos
+            // this window already emitted: drop them here, before they reach anyone.
+            const inPage = new Set<string>();
+            const items = page.videos.filter((video) => {
+              if (run.seen.has(video.id) || inPage.has(video.id)) return false;
+              inPage.add(video.id);
+              return true;
+            });
+            const dropped = page.videos.length - items.length;
+            if (dropped > 0) spec.emit({ type: 'duplicate', source: 'research', count: dropped });
+            spec.emit({
+              type: 'page',
+              source: 'research',
+              videos: items.length,
+              hasMore: page.next !== undefined,
+            });
+            return { items, next: page.next };
+          }),
+        ),
+      onPage: (page) => {
+        run.lastPageIds = run.pageIds;
+        run.pageIds = [];
+        if (page.next === undefined) {
+          finish(run);
+        } else {
+          run.cursor = page.next.cursor;
+          if (page.next.searchId === undefined) delete run.searchId;
+          else run.searchId = page.next.searchId;
+        }
+        report();
+      },
+      // has_more with a cursor that did not move is the API's bug; paginate stops on it.
+      cursorKey: (at) => String(at.cursor),
+    }).pipe(
+      tap((video) => {
+        run.seen.add(video.id);
+        run.pageIds.push(video.id);
+        const day = run.range === undefined ? undefined : dayOfVideo(video, run.range);
+        if (day === undefined) return;
+        if (run.boundaryDay === undefined || day < run.boundaryDay) {
+          run.boundaryDay = day;
+          run.boundaryIds = [video.id];
+        } else if (day === run.boundaryDay) {
+          run.boundaryIds.push(video.id);
+        }
+      }),
+    );
+
+  /** What is left of a window that must search afresh: its range, narrowed when it can be. */
+  const remainderOf = (run: WindowRun): DayRange | undefined => {
+    if (run.range === undefined) return undefined;
+    if (run.boundaryDay === undefined) {
+      // Nothing emitted (or no day known): start over; `seen` drops what was emitted.
+      if (run.seen.size > 0) run.boundaryIds = [...run.seen];
+      return run.range;
+    }
+    return { start: run.range.start, end: formatDay(run.boundaryDay) };
+  };
+
+  const crawlWindow = (run: WindowRun, restarts = 0): Observable<Video> => {
+    const cursorBefore = run.cursor;
+    return pagesOf(run).pipe(
+      catchError((error: unknown) => {
+        if (!isTikrxError(error)) return throwError(() => error);
+        const progressed = run.cursor !== cursorBefore;
+        const restartsSoFar = progressed ? 0 : restarts;
+        const searchLost = isSearchExpired(error) || isInvalidCursor(error);
+        if (searchLost && run.range !== undefined && restartsSoFar < SEARCH_RESTARTS_PER_WINDOW) {
+          // The search behind search_id is gone and the API takes cursor > 0 only with one:
+          // search afresh from cursor 0 over what is left of the window. Results come newest
+          // first, so that is start..(oldest day emitted); `seen` drops that day's repeats.
+          const remainder = remainderOf(run) as DayRange;
+          run.range = remainder;
+          run.cursor = 0;
+          delete run.searchId;
+          run.lastPageIds = [];
+          report();
+          return crawlWindow(run, restartsSoFar + 1);
+        }
+        const remainder = error.kind === 'server' && !searchLost ? remainderOf(run) : undefined;
+        const halves = remainder === undefined ? undefined : halvesOf(remainder);
+        if (halves !== undefined) {
+          // A window that keeps failing with 5xx is too heavy for the API: crawl it as two.
+          const children: WindowRun[] = halves.map((range) => {
+            const holdsBoundary =
+              run.boundaryDay === undefined || dayNumberOf(range.end) >= run.boundaryDay;
+            return {
+              range,
+              cursor: 0,
+              seen: run.seen,
+              lastPageIds: [],
+              pageIds: [],
+              ...(holdsBoundary && run.boundaryDay !== undefined
+                ? { boundaryDay: run.boundaryDay }
+                : {}),
+              boundaryIds: holdsBoundary ? [...run.boundaryIds] : [],
+            };
+          });
+          const at = runs.indexOf(run);
+          if (at !== -1) runs.splice(at, 1, ...children);
+          report();
+          return concat(...children.map((child) => crawlWindow(child)));
+        }
+        return throwError(() => error);
+      }),
+    );
+  };
+
+  return new Observable<Video>((subscriber) => {
+    let finished = false;
+    const subscription: Subscription = from([...runs])
+      .pipe(mergeMap((run) => crawlWindow(run), spec.concurrency))
+      .subscribe({
+        next: (video) => subscriber.next(video),
+        error: (error: unknown) => {
+          finished = true;
+          report();
+          subscriber.error(error);
+        },
+        complete: () => {
+          finished = true;
+          subscriber.complete();
+        },
+      });
+    return () => {
+      subscription.unsubscribe();
+      // Stopped early: the checkpoint now knows exactly which videos of the open pages went out.
+      if (!finished) report();
+    };
+  });
+}
+
+interface ValidatedQuery {
+  query: ResearchQuery;
+  range: DayRange;
+  fields: string[];
+  maxCount: number;
+  isRandom?: boolean;
+  concurrency: number;
+  windowDays: number;
+}
+
+function validateQueryOptions(options: QueryVideosOptions): ValidatedQuery {
+  if (typeof options !== 'object' || options === null)
+    throw badRequest('queryVideos needs an options object');
+  const query = validateQuery(options.query);
+  if (options.startDate === undefined) throw badRequest('startDate is required');
+  if (options.endDate === undefined) throw badRequest('endDate is required');
+  const first = dayNumberOf(options.startDate, 'startDate');
+  const last = dayNumberOf(options.endDate, 'endDate');
+  if (last < first) {
+    throw badRequest(`endDate ${formatDay(last)} is before startDate ${formatDay(first)}`);
+  }
+  const range = { start: formatDay(first), end: formatDay(last) };
+  const concurrency = positiveInteger(options.concurrency, DEFAULT_CONCURRENCY, 'concurrency');
+  const windowDays = positiveInteger(options.windowDays, DEFAULT_WINDOW_DAYS, 'windowDays');
+  if (windowDays > MAX_WINDOW_DAYS) {
+    throw badRequest(
+      `windowDays must be at most ${MAX_WINDOW_DAYS} (the API allows 30 days after start_date)`,
+    );
+  }
+  if (options.isRandom !== undefined && typeof options.isRandom !== 'boolean') {
+    throw badRequest('isRandom must be a boolean');
+  }
+  return {
+    query,
+    range,
+    fields: validateFields(options.fields, VIDEO_QUERY_FIELDS),
+    maxCount: validateMaxCount(options.maxCount),
+    ...(options.isRandom === undefined ? {} : { isRandom: options.isRandom }),
+    concurrency,
+    windowDays,
+  };
+}
+
+function validateRepostsOptions(
+  username: string,
+  options: RepostedVideosOptions,
+): { username: string; fields: string[]; maxCount: number } {
+  if (typeof username !== 'string' || username.trim() === '') {
+    throw badRequest('repostedVideos needs a username');
+  }
+  const name = username.trim().replace(/^@/, '');
+  if (name.length > MAX_USERNAME_LENGTH || /\s/.test(name)) {
+    throw badRequest(`username must be at most ${MAX_USERNAME_LENGTH} characters without spaces`);
+  }
+  return {
+    username: name,
+    fields: validateFields(options.fields, REPOSTED_VIDEO_FIELDS),
+    maxCount: validateMaxCount(options.maxCount),
+  };
+}
+
+/** The documents spell favourites_count both ways; the `fields` parameter takes this one. */
+const FIELD_ALIASES: Readonly<Record<string, string>> = { favorites_count: 'favourites_count' };
+
+function validateFields(
+  fields: readonly string[] | undefined,
+  allowed: readonly string[],
+): string[] {
+  if (fields === undefined) return [...allowed];
+  if (!Array.isArray(fields) || fields.length === 0)
+    throw badRequest('fields must be a non-empty list');
+  const out: string[] = [];
+  for (const field of fields) {
+    const name = typeof field === 'string' ? (FIELD_ALIASES[field] ?? field) : field;
+    if (typeof name !== 'string' || !allowed.includes(name)) {
+      throw badRequest(`unknown field ${JSON.stringify(field)}; fields are ${allowed.join(', ')}`);
+    }
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+function validateMaxCount(maxCount: number | undefined): number {
+  if (maxCount === undefined) return DEFAULT_MAX_COUNT;
+  if (!Number.isInteger(maxCount) || maxCount < 1 || maxCount > MAX_COUNT_LIMIT) {
+    throw badRequest(`maxCount must be an integer from 1 to ${MAX_COUNT_LIMIT}; got ${maxCount}`);
+  }
+  return maxCount;
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1)
+    throw badRequest(`${name} must be a positive integer; got ${value}`);
+  return value;
+}
+
+function parsePage<T>(
+  schema: {
+    safeParse(
+      body: unknown,
+    ): { success: true; data: T } | { success: false; error: { message: string } };
+  },
+  body: unknown,
+  what: string,
+): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new TikrxError({
+    kind: 'invalid_response',
+    message: `The ${what} page is not the documented shape: ${parsed.error.message.slice(0, 500)}`,
+    retryable: false,
+  });
+}
+
+/**
+ * The UTC day a video was created: `createTime` when asked for, else the id's top 32 bits
+ * (TikTok ids carry their creation second there). Undefined when neither falls in `range`.
+ */
+function dayOfVideo(video: Video, range: DayRange): number | undefined {
+  let seconds = video.createTime;
+  if (seconds === undefined && /^\d{1,20}$/.test(video.id))
+    seconds = Number(BigInt(video.id) >> 32n);
+  if (seconds === undefined) return undefined;
+  const day = Math.floor(seconds / 86_400);
+  return day >= dayNumberOf(range.start) && day <= dayNumberOf(range.end) ? day : undefined;
+}
+
+function badRequest(message: string): TikrxError {
+  return new TikrxError({ kind: 'bad_request', message });
+}

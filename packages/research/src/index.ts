@@ -1,0 +1,44 @@
+export { isInvalidCursor, isSearchExpired, readResearchError } from './api-error.js';
+export type { TokenProvider } from './auth.js';
+export type { CheckpointWindow, ResearchCheckpoint } from './checkpoint.js';
+export type {
+  CrawlOptions,
+  QueryVideosOptions,
+  RepostedVideosOptions,
+  ResearchClient,
+  ResearchClientOptions,
+} from './client.js';
+export {
+  createResearchClient,
+  DEFAULT_BASE_URL,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_COUNT,
+} from './client.js';
+export type { DayInput, DayRange } from './dates.js';
+export { DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, toApiDate, windowsOf } from './dates.js';
+export { normalizeResearchVideo } from './normalize.js';
+export type {
+  QueryCondition,
+  QueryFieldName,
+  QueryOperation,
+  QueryValueOf,
+  RegionCode,
+  ResearchQuery,
+  VideoLength,
+} from './query.js';
+export {
+  QUERY_FIELD_NAMES,
+  QUERY_OPERATIONS,
+  q,
+  REGION_CODES,
+  VIDEO_LENGTHS,
+  validateQuery,
+} from './query.js';
+export type { RepostedVideoField, ResearchVideoRecord, VideoQueryField } from './schema.js';
+export {
+  REPOSTED_VIDEO_FIELDS,
+  repostedVideosPageSchema,
+  researchVideoSchema,
+  VIDEO_QUERY_FIELDS,
+  videoQueryPageSchema,
+} from './schema.js';

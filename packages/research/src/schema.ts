@@ -1,0 +1,145 @@
+import { idString } from '@tikrx/core';
+import { z } from 'zod';
+
+/**
+ * The Research API's pages as its documents describe them. Ids (video, music, playlist,
+ * hashtag) arrive as bare int64 JSON numbers; lossless parsing hands them over as decimal
+ * strings, and `idString` refuses a number that already lost digits.
+ */
+const idValue = z
+  .union([z.string().regex(/^\d+$/, 'an id must be a decimal integer'), z.number()])
+  .transform((value, ctx) => {
+    try {
+      return idString(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `id ${value} lost precision before parsing` });
+      return z.NEVER;
+    }
+  });
+
+const count = z.number();
+
+/** The video fields `/v2/research/video/query/` documents, in the document's order. */
+export const VIDEO_QUERY_FIELDS = [
+  'id',
+  'video_description',
+  'create_time',
+  'region_code',
+  'share_count',
+  'view_count',
+  'like_count',
+  'comment_count',
+  'music_id',
+  'hashtag_names',
+  'username',
+  'effect_ids',
+  'playlist_id',
+  'voice_to_text',
+  'is_stem_verified',
+  'favourites_count',
+  'video_duration',
+  'hashtag_info_list',
+  'video_mention_list',
+  'video_label',
+] as const;
+export type VideoQueryField = (typeof VIDEO_QUERY_FIELDS)[number];
+
+/** The fields `/v2/research/user/reposted_videos/` documents. */
+export const REPOSTED_VIDEO_FIELDS = [
+  'id',
+  'create_time',
+  'username',
+  'region_code',
+  'video_description',
+  'music_id',
+  'like_count',
+  'comment_count',
+  'share_count',
+  'view_count',
+  'hashtag_names',
+  'is_stem_verified',
+  'favourites_count',
+  'video_duration',
+] as const;
+export type RepostedVideoField = (typeof REPOSTED_VIDEO_FIELDS)[number];
+
+/**
+ * One video object. Every field is optional (the API sends only what `fields` asked for);
+ * the id comes as `id` or, in the documents' own example, `video_id`. Unknown members are
+ * kept, so `raw` is what the API sent.
+ */
+export const researchVideoSchema = z
+  .looseObject({
+    id: idValue.optional(),
+    video_id: idValue.optional(),
+    create_time: z.number().optional(),
+    username: z.string().optional(),
+    region_code: z.string().optional(),
+    video_description: z.string().optional(),
+    music_id: idValue.optional(),
+    like_count: count.optional(),
+    comment_count: count.optional(),
+    share_count: count.optional(),
+    view_count: count.optional(),
+    // The query document spells it favourites_count, the reposted videos one favorites_count.
+    favourites_count: count.optional(),
+    favorites_count: count.optional(),
+    effect_ids: z.array(z.string()).optional(),
+    hashtag_names: z.array(z.string()).optional(),
+    hashtag_info_list: z
+      .array(
+        z.looseObject({
+          hashtag_id: idValue.optional(),
+          hashtag_description: z.string().optional(),
+        }),
+      )
+      .optional(),
+    video_mention_list: z.array(z.string()).optional(),
+    video_label: z.unknown().optional(),
+    playlist_id: idValue.optional(),
+    voice_to_text: z.string().optional(),
+    is_stem_verified: z.boolean().optional(),
+    video_duration: z.number().optional(),
+  })
+  .refine((video) => video.id !== undefined || video.video_id !== undefined, {
+    message: 'a video needs an id (id or video_id)',
+  });
+export type ResearchVideoRecord = z.output<typeof researchVideoSchema>;
+
+const errorSchema = z.looseObject({
+  code: z.string(),
+  message: z.string().optional(),
+  log_id: z.string().optional(),
+});
+
+/** `POST /v2/research/video/query/` → QueryVideoResponseData. */
+export const videoQueryPageSchema = z.looseObject({
+  data: z.looseObject({
+    videos: z.array(researchVideoSchema).optional(),
+    cursor: z.number().optional(),
+    has_more: z.boolean(),
+    // int64 in a string, but lossless parsing would quote a bare one too.
+    search_id: z.union([z.string(), z.number()]).transform(String).optional(),
+  }),
+  error: errorSchema.optional(),
+});
+export type VideoQueryPage = z.output<typeof videoQueryPageSchema>;
+
+/** `POST /v2/research/user/reposted_videos/` → RepostedVideosData (two spellings of the list). */
+export const repostedVideosPageSchema = z.looseObject({
+  data: z.looseObject({
+    reposted_videos: z.array(researchVideoSchema).optional(),
+    user_reposted_videos: z.array(researchVideoSchema).optional(),
+    cursor: z.number().optional(),
+    has_more: z.boolean(),
+  }),
+  error: errorSchema.optional(),
+});
+export type RepostedVideosPage = z.output<typeof repostedVideosPageSchema>;
+
+/** `POST /v2/oauth/token/` (client credentials). */
+export const clientTokenSchema = z.looseObject({
+  access_token: z.string().min(1),
+  expires_in: z.number(),
+  token_type: z.string().optional(),
+});

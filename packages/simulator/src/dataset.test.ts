@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { DATASET_START_SEC, Dataset, videoLengthOf } from './dataset.js';
+
+const quirks = { shortPages: true, emptyPages: true };
+
+describe('Dataset', () => {
+  const dataset = new Dataset({ seed: 1, size: 20_000, quirks });
+
+  it('lays videos out by strictly increasing create time and id', () => {
+    let previousTime = 0;
+    let previousId = 0n;
+    for (let i = 0; i < 20_000; i += 7) {
+      const video = dataset.video(i);
+      expect(video.createTime).toBeGreaterThan(previousTime);
+      expect(BigInt(video.id)).toBeGreaterThan(previousId);
+      previousTime = video.createTime;
+      previousId = BigInt(video.id);
+    }
+  });
+
+  it('makes TikTok-like 19-digit ids above 2^53 whose high bits are the create time', () => {
+    const video = dataset.video(1234);
+    expect(video.id).toMatch(/^7\d{18}$/);
+    expect(Number(BigInt(video.id) >> 32n)).toBe(video.createTime);
+    expect(video.musicId).toMatch(/^\d{19}$/);
+  });
+
+  it('maps an id back to its index, and rejects ids it never made', () => {
+    for (const index of [0, 1, 9_999, 19_999])
+      expect(dataset.indexOfId(dataset.idOf(index))).toBe(index);
+    expect(dataset.indexOfId('7000000000000000000')).toBe(-1);
+    expect(dataset.indexOfId('abc')).toBe(-1);
+  });
+
+  it('keeps ids unique when several videos share a second', () => {
+    const dense = new Dataset({ seed: 1, size: 10_000_000, quirks });
+    const ids = new Set<string>();
+    for (let i = 5_000_000; i < 5_001_000; i++) ids.add(dense.idOf(i));
+    expect(ids.size).toBe(1_000);
+  });
+
+  it('maps a date to an index range', () => {
+    const day = DATASET_START_SEC + 10 * 86_400;
+    const first = dataset.firstIndexAtOrAfter(day);
+    expect(dataset.createTime(first)).toBeGreaterThanOrEqual(day);
+    expect(dataset.createTime(first - 1)).toBeLessThan(day);
+  });
+
+  it('gives the featured creator 30-60 videos and hides about 3% of videos plus sweeps', () => {
+    expect(dataset.creatorVideos(0).length).toBeGreaterThanOrEqual(30);
+    expect(dataset.creatorVideos(0).length).toBeLessThanOrEqual(60);
+    let hidden = 0;
+    for (let i = 0; i < 20_000; i++) if (dataset.isHidden(i)) hidden++;
+    expect(hidden / 20_000).toBeGreaterThan(0.03);
+    expect(hidden / 20_000).toBeLessThan(0.15);
+    const none = new Dataset({
+      seed: 1,
+      size: 20_000,
+      quirks: { shortPages: false, emptyPages: false },
+    });
+    for (let i = 0; i < 2_000; i++) {
+      if (none.isHidden(i)) expect(none.isPrivate(none.creatorOf(i))).toBe(true);
+    }
+  });
+
+  it('buckets durations as the video_length condition documents', () => {
+    expect([14, 15, 60, 61, 300, 301].map(videoLengthOf)).toEqual([
+      'SHORT',
+      'MID',
+      'MID',
+      'LONG',
+      'LONG',
+      'EXTRA_LONG',
+    ]);
+  });
+
+  it('refuses sizes beyond 10 million', () => {
+    expect(() => new Dataset({ seed: 1, size: 10_000_001, quirks })).toThrow(RangeError);
+  });
+});

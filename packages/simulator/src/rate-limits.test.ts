@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from './simulator.js';
+import { postJson, researchToken } from './test-http.js';
+
+const BODY = {
+  query: { and: [{ field_name: 'region_code', operation: 'EQ', field_values: ['US'] }] },
+  start_date: '20230101',
+  end_date: '20230102',
+  max_count: 1,
+};
+
+describe('Research limits on the simulator clock', () => {
+  it('answers 429 daily_quota_limit_exceeded past the daily quota, and resets at UTC midnight', async () => {
+    let now = Date.UTC(2024, 2, 10, 23, 59, 0);
+    const sim = await startSimulator({ now: () => now, limits: { research: { perDay: 3 } } });
+    try {
+      const token = await researchToken(sim.url);
+      const call = () =>
+        postJson(`${sim.url}/v2/research/video/query/?fields=id`, BODY, {
+          authorization: `Bearer ${token}`,
+        });
+      for (let k = 0; k < 3; k++) expect((await call()).status).toBe(200);
+      const over = await call();
+      expect(over.status).toBe(429);
+      expect(over.json.error.code).toBe('daily_quota_limit_exceeded');
+      now = Date.UTC(2024, 2, 10, 23, 59, 59);
+      expect((await call()).status).toBe(429);
+      now = Date.UTC(2024, 2, 11, 0, 0, 1);
+      expect((await call()).status).toBe(200);
+      expect(sim.stats().limited).toBe(2);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('defaults to 1,000 Research requests a day', async () => {
+    const sim = await startSimulator({ now: () => Date.UTC(2024, 0, 1) });
+    try {
+      const token = await researchToken(sim.url);
+      const call = () =>
+        postJson(`${sim.url}/v2/research/video/query/?fields=id`, BODY, {
+          authorization: `Bearer ${token}`,
+        });
+      const results = await Promise.all(Array.from({ length: 1_001 }, call));
+      expect(results.filter((r) => r.status === 200)).toHaveLength(1_000);
+      expect(results.filter((r) => r.status === 429)).toHaveLength(1);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('answers 429 rate_limit_exceeded with Retry-After past the per-minute limit', async () => {
+    let now = Date.UTC(2024, 0, 1, 10, 0, 15);
+    const sim = await startSimulator({ now: () => now, limits: { research: { perMinute: 2 } } });
+    try {
+      const token = await researchToken(sim.url);
+      const call = () =>
+        postJson(`${sim.url}/v2/research/video/query/?fields=id`, BODY, {
+          authorization: `Bearer ${token}`,
+        });
+      expect((await call()).status).toBe(200);
+      expect((await call()).status).toBe(200);
+      const limited = await call();
+      expect(limited.status).toBe(429);
+      expect(limited.json.error.code).toBe('rate_limit_exceeded');
+      expect(limited.headers.get('retry-after')).toBe('45');
+      now += 45_000;
+      expect((await call()).status).toBe(200);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('expires client tokens after tokenTtlSec on the clock with 401 access_token_invalid', async () => {
+    let now = Date.UTC(2024, 0, 1);
+    const sim = await startSimulator({ now: () => now, tokenTtlSec: 100 });
+    try {
+      const token = await researchToken(sim.url);
+      const call = () =>
+        postJson(`${sim.url}/v2/research/video/query/?fields=id`, BODY, {
+          authorization: `Bearer ${token}`,
+        });
+      expect((await call()).status).toBe(200);
+      now += 100_000;
+      const expired = await call();
+      expect(expired.status).toBe(401);
+      expect(expired.json.error.code).toBe('access_token_invalid');
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -1,0 +1,262 @@
+import { type Dataset, videoLengthOf } from './dataset.js';
+import type { SimVideo } from './types.js';
+
+/** Condition field names, as the Research API documents them. */
+export const QUERY_FIELD_NAMES = [
+  'create_date',
+  'username',
+  'region_code',
+  'video_id',
+  'hashtag_name',
+  'keyword',
+  'music_id',
+  'effect_id',
+  'video_length',
+] as const;
+export const QUERY_OPERATIONS = ['EQ', 'IN', 'GT', 'GTE', 'LT', 'LTE'] as const;
+const RANGE_OPERATIONS = new Set(['GT', 'GTE', 'LT', 'LTE']);
+/** Fields that accept GT/GTE/LT/LTE (they have an order). */
+const ORDERED_FIELDS = new Set(['create_date', 'video_id']);
+const VIDEO_LENGTHS = new Set(['SHORT', 'MID', 'LONG', 'EXTRA_LONG']);
+const DAY_MS = 86_400_000;
+
+type Predicate = (video: SimVideo) => boolean;
+
+export interface CompiledQuery {
+  matches: Predicate;
+  /** Usernames every match must have (from an `and` username EQ/IN), lower-cased. */
+  usernames?: string[];
+  /** Video ids every match must have (from an `and` video_id EQ/IN). */
+  videoIds?: string[];
+}
+
+/** A UTC day number from YYYYMMDD, or undefined when it is not a real date in that format. */
+export function parseDay(text: unknown): number | undefined {
+  if (typeof text !== 'string' || !/^\d{8}$/.test(text)) return undefined;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(4, 6));
+  const day = Number(text.slice(6, 8));
+  const ms = Date.UTC(year, month - 1, day);
+  const date = new Date(ms);
+  if (
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  ) {
+    return undefined;
+  }
+  return ms / DAY_MS;
+}
+
+export function formatDay(dayNumber: number): string {
+  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+function compare(a: string, b: string): number {
+  // Decimal ids and YYYYMMDD dates: a longer string is a bigger number.
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function conditionPredicate(field: string, operation: string, values: string[]): Predicate {
+  if (RANGE_OPERATIONS.has(operation)) {
+    const bound = values[0]!;
+    const read: (v: SimVideo) => string =
+      field === 'create_date' ? (v) => formatDay(Math.floor(v.createTime / 86_400)) : (v) => v.id;
+    switch (operation) {
+      case 'GT':
+        return (v) => compare(read(v), bound) > 0;
+      case 'GTE':
+        return (v) => compare(read(v), bound) >= 0;
+      case 'LT':
+        return (v) => compare(read(v), bound) < 0;
+      default:
+        return (v) => compare(read(v), bound) <= 0;
+    }
+  }
+  switch (field) {
+    case 'create_date': {
+      const days = new Set(values);
+      return (v) => days.has(formatDay(Math.floor(v.createTime / 86_400)));
+    }
+    case 'username': {
+      const names = new Set(values.map((n) => n.toLowerCase()));
+      return (v) => names.has(v.username);
+    }
+    case 'region_code': {
+      const regions = new Set(values.map((r) => r.toUpperCase()));
+      return (v) => regions.has(v.regionCode);
+    }
+    case 'video_id': {
+      const ids = new Set(values);
+      return (v) => ids.has(v.id);
+    }
+    case 'hashtag_name': {
+      const tags = new Set(values.map((t) => t.toLowerCase().replace(/^#/, '')));
+      return (v) => v.hashtags.some((t) => tags.has(t));
+    }
+    case 'keyword': {
+      const words = values.map((w) => w.toLowerCase());
+      return (v) => {
+        const text = v.description.toLowerCase();
+        return words.some((w) => text.includes(w));
+      };
+    }
+    case 'music_id': {
+      const ids = new Set(values);
+      return (v) => ids.has(v.musicId);
+    }
+    case 'effect_id': {
+      const ids = new Set(values);
+      return (v) => v.effectIds.some((e) => ids.has(e));
+    }
+    default: {
+      const lengths = new Set(values);
+      return (v) => lengths.has(videoLengthOf(v.durationSec));
+    }
+  }
+}
+
+/**
+ * Validates a Research `query` object and compiles it into a predicate.
+ * Returns the API's error message when it is invalid.
+ */
+export function compileQuery(query: unknown): CompiledQuery | string {
+  if (typeof query !== 'object' || query === null || Array.isArray(query)) {
+    return 'Invalid query: query must be an object with and, or, not lists';
+  }
+  const groups: Record<'and' | 'or' | 'not', Predicate[]> = { and: [], or: [], not: [] };
+  const compiled: CompiledQuery = { matches: () => true };
+  let conditionCount = 0;
+  for (const key of Object.keys(query)) {
+    if (key !== 'and' && key !== 'or' && key !== 'not')
+      return `Invalid query: unknown key "${key}"`;
+    const list = (query as Record<string, unknown>)[key];
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list)) return `Invalid query: ${key} must be a list of conditions`;
+    for (const condition of list as unknown[]) {
+      if (typeof condition !== 'object' || condition === null) {
+        return `Invalid query: each condition in ${key} must be an object`;
+      }
+      const {
+        field_name: field,
+        operation,
+        field_values: values,
+      } = condition as Record<string, unknown>;
+      if (typeof field !== 'string' || !(QUERY_FIELD_NAMES as readonly string[]).includes(field)) {
+        return `Invalid field_name: ${String(field)}. field_name must be one of ${QUERY_FIELD_NAMES.join(', ')}`;
+      }
+      if (
+        typeof operation !== 'string' ||
+        !(QUERY_OPERATIONS as readonly string[]).includes(operation)
+      ) {
+        return `Invalid operation: ${String(operation)}. operation must be one of ${QUERY_OPERATIONS.join(', ')}`;
+      }
+      if (RANGE_OPERATIONS.has(operation) && !ORDERED_FIELDS.has(field)) {
+        return `Invalid operation: ${operation} is not supported for field_name ${field}`;
+      }
+      if (
+        !Array.isArray(values) ||
+        values.length === 0 ||
+        !values.every((v) => typeof v === 'string' && v.length > 0)
+      ) {
+        return `Invalid field_values for ${field}: field_values must be a non-empty list of strings`;
+      }
+      const strings = values as string[];
+      if ((operation === 'EQ' || RANGE_OPERATIONS.has(operation)) && strings.length !== 1) {
+        return `Invalid field_values for ${field}: operation ${operation} takes exactly one value`;
+      }
+      if (field === 'create_date' && strings.some((v) => parseDay(v) === undefined)) {
+        return `Invalid field_values for create_date: dates must be YYYYMMDD`;
+      }
+      if (field === 'video_length' && strings.some((v) => !VIDEO_LENGTHS.has(v))) {
+        return `Invalid field_values for video_length: values must be SHORT, MID, LONG or EXTRA_LONG`;
+      }
+      if (
+        (field === 'video_id' || field === 'music_id') &&
+        strings.some((v) => !/^\d{1,20}$/.test(v))
+      ) {
+        return `Invalid field_values for ${field}: ids must be decimal numbers`;
+      }
+      groups[key].push(conditionPredicate(field, operation, strings));
+      conditionCount++;
+      if (key === 'and' && (operation === 'EQ' || operation === 'IN')) {
+        if (field === 'username') {
+          const names = strings.map((n) => n.toLowerCase());
+          compiled.usernames = compiled.usernames?.filter((n) => names.includes(n)) ?? names;
+        } else if (field === 'video_id') {
+          compiled.videoIds = compiled.videoIds?.filter((id) => strings.includes(id)) ?? [
+            ...strings,
+          ];
+        }
+      }
+    }
+  }
+  if (conditionCount === 0) return 'Invalid query: query must have at least one condition';
+  const { and, or, not } = groups;
+  compiled.matches = (video) =>
+    and.every((p) => p(video)) &&
+    (or.length === 0 || or.some((p) => p(video))) &&
+    !not.some((p) => p(video));
+  return compiled;
+}
+
+/**
+ * The result set of a query over an index range, walked newest first (decreasing id),
+ * lazily: a page at cursor c only computes matches up to c + max_count + 1.
+ */
+export class ResultSet {
+  /** Indices of matching videos, hidden ones included (they hold their cursor slot). */
+  readonly matched: number[] = [];
+  private done = false;
+  private readonly next: () => number;
+
+  constructor(
+    private readonly dataset: Dataset,
+    private readonly query: CompiledQuery,
+    firstDay: number,
+    lastDay: number,
+  ) {
+    const lo = dataset.firstIndexAtOrAfter(firstDay * 86_400);
+    const hi = dataset.firstIndexAtOrAfter((lastDay + 1) * 86_400);
+    let candidates: number[] | undefined;
+    if (query.videoIds !== undefined) {
+      candidates = query.videoIds.map((id) => dataset.indexOfId(id)).filter((i) => i >= 0);
+    }
+    if (query.usernames !== undefined) {
+      const fromNames = query.usernames.flatMap((name) => {
+        const creator = dataset.creatorByName(name);
+        return creator < 0 ? [] : dataset.creatorVideos(creator);
+      });
+      candidates =
+        candidates === undefined ? fromNames : candidates.filter((i) => fromNames.includes(i));
+    }
+    if (candidates !== undefined) {
+      const list = [...new Set(candidates)].filter((i) => i >= lo && i < hi).sort((a, b) => b - a);
+      let at = 0;
+      this.next = () => (at < list.length ? list[at++]! : -1);
+    } else {
+      let at = hi - 1;
+      this.next = () => (at >= lo ? at-- : -1);
+    }
+  }
+
+  /** Computes matches until `count` are known or the set is exhausted; returns whether more than `count` exist. */
+  hasMoreThan(count: number): boolean {
+    while (!this.done && this.matched.length <= count) {
+      const index = this.next();
+      if (index < 0) {
+        this.done = true;
+        break;
+      }
+      if (this.query.matches(this.dataset.video(index))) this.matched.push(index);
+    }
+    return this.matched.length > count;
+  }
+
+  /** Every match (hidden included), newest first. */
+  all(): number[] {
+    this.hasMoreThan(Number.POSITIVE_INFINITY);
+    return this.matched;
+  }
+}

@@ -1,0 +1,338 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  apiError,
+  jsonReply,
+  type Reply,
+  type Route,
+  SearchStore,
+  type SimContext,
+  type SimRequest,
+} from './context.js';
+import { SIMULATOR_CREDENTIALS, type SimulatorCredentials } from './credentials.js';
+import { Dataset } from './dataset.js';
+import { displayV1VideoList, displayV2VideoList } from './display-routes.js';
+import { validateFaultSpec } from './fault-spec.js';
+import { applicableFaults, faultKindsOf, faultReply, resetMidResponse } from './faults.js';
+import { seedNumber, sequence } from './hash.js';
+import { IdMaker } from './ids.js';
+import { oauthToken } from './oauth-routes.js';
+import { DailyQuota, PerMinuteLimit } from './rate-limits.js';
+import { compileQuery, parseDay, ResultSet } from './research-query.js';
+import { researchRepostedVideos, researchVideoQuery } from './research-routes.js';
+import { socialFetchProfile, socialFetchVideos } from './socialfetch-routes.js';
+import { TokenStore } from './tokens.js';
+import type {
+  ApiName,
+  ResearchQuery,
+  SimulatorOptions,
+  SimulatorQuirks,
+  SimulatorStats,
+  SimVideo,
+} from './types.js';
+import { HASHTAGS } from './vocabulary.js';
+
+export const DEFAULT_QUIRKS: SimulatorQuirks = {
+  bigintIds: true,
+  videoIdKey: 'both',
+  repostedKey: 'both',
+  favouritesKey: 'both',
+  shortPages: true,
+  emptyPages: true,
+  windowErrorRate: 0,
+  tokenExpiry: true,
+};
+
+export interface Simulator {
+  /** e.g. http://127.0.0.1:43123 (no trailing slash). */
+  url: string;
+  port: number;
+  /** Closes the server and every socket, keep-alive ones too. */
+  close(): Promise<void>;
+  stats(): SimulatorStats;
+  resetStats(): void;
+  /** What each API should yield, computed from the dataset (not by calling the endpoints). Ids sorted, unique. */
+  expected: {
+    research(q: { query: ResearchQuery; startDate: string; endDate: string }): string[];
+    reposts(username: string): string[];
+    display(accessToken?: string): string[];
+    socialfetch(handle: string): string[];
+  };
+  dataset: {
+    size: number;
+    seed: number;
+    /** A username whose videos every API shows with the same ids (30-60 videos). */
+    featuredCreator: string;
+    /** First and last day of the dataset, YYYYMMDD. */
+    firstDay: string;
+    lastDay: string;
+    creators(): string[];
+    hashtags(): string[];
+    video(index: number): SimVideo;
+    /** The index of a video id, or -1. */
+    indexOf(id: string): number;
+  };
+  issueDisplayToken(
+    username: string,
+    opts?: { ttlSec?: number },
+  ): { accessToken: string; refreshToken: string };
+  /** Social Fetch credits left. */
+  creditsRemaining(): number;
+}
+
+function emptyStats(): SimulatorStats {
+  return {
+    requests: 0,
+    byEndpoint: {},
+    faults: {},
+    tokensIssued: 0,
+    creditsCharged: 0,
+    rejected: 0,
+    limited: 0,
+    pagesServed: 0,
+    videosServed: 0,
+  };
+}
+
+const PROFILE_PREFIX = '/v1/tiktok/profiles/';
+
+function route(method: string, path: string): Route | undefined {
+  const bare = path.endsWith('/') ? path : `${path}/`;
+  if (method === 'POST') {
+    switch (bare) {
+      case '/v2/oauth/token/':
+        return oauthToken;
+      case '/v2/research/video/query/':
+        return researchVideoQuery;
+      case '/v2/research/user/reposted_videos/':
+        return researchRepostedVideos;
+      case '/video/list/':
+        return displayV1VideoList;
+      case '/v2/video/list/':
+        return displayV2VideoList;
+    }
+    return undefined;
+  }
+  if (method === 'GET' && path.startsWith(PROFILE_PREFIX)) {
+    const rest = path.slice(PROFILE_PREFIX.length);
+    if (rest.endsWith('/videos') && !rest.slice(0, -'/videos'.length).includes('/')) {
+      return socialFetchVideos(rest.slice(0, -'/videos'.length));
+    }
+    if (!rest.includes('/')) return socialFetchProfile(rest);
+  }
+  return undefined;
+}
+
+function normalizeDay(text: string): number {
+  const day = parseDay(text.replaceAll('-', ''));
+  if (day === undefined) throw new RangeError(`expected a date YYYYMMDD, got ${text}`);
+  return day;
+}
+
+/** Starts a simulator on 127.0.0.1 (a free port unless `port` is given). */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const seed = seedNumber(options.seed ?? 1);
+  const quirks: SimulatorQuirks = { ...DEFAULT_QUIRKS, ...options.quirks };
+  const now = options.now ?? Date.now;
+  const credentials: SimulatorCredentials = { ...SIMULATOR_CREDENTIALS, ...options.credentials };
+  const dataset = new Dataset({ seed, size: options.size ?? 20_000, quirks });
+  const ids = new IdMaker(seed, now);
+  const limits = options.limits ?? {};
+  const faults = options.faults;
+  if (faults !== undefined) validateFaultSpec(faults);
+  const faultDraw = sequence(faults?.seed ?? seed ^ 0x5eed);
+  const faultApis: readonly ApiName[] = faults?.apis ?? ['research', 'display', 'socialfetch'];
+  const latency = options.latencyMs;
+  const latencyDraw = sequence(seed ^ 0x1a7e);
+
+  const ctx: SimContext = {
+    dataset,
+    quirks,
+    credentials,
+    now,
+    tokenTtlSec: options.tokenTtlSec ?? 7_200,
+    ids,
+    tokens: new TokenStore(ids, now, quirks.tokenExpiry),
+    stats: emptyStats(),
+    limits: {
+      research: new PerMinuteLimit(limits.research?.perMinute ?? Number.POSITIVE_INFINITY),
+      researchDaily: new DailyQuota(limits.research?.perDay ?? 1_000),
+      display: new PerMinuteLimit(limits.display?.perMinute ?? 600),
+      socialfetch: new PerMinuteLimit(limits.socialfetch?.perMinute ?? Number.POSITIVE_INFINITY),
+    },
+    credits: {
+      remaining: limits.socialfetch?.credits ?? 100_000,
+      perRequest: limits.socialfetch?.creditsPerRequest ?? 1,
+    },
+    searches: new SearchStore(),
+    windowErrorDraw: sequence(seed ^ 0x500),
+  };
+  // The fixed Display credentials belong to the featured creator and never expire.
+  ctx.tokens.add(credentials.displayAccessToken, {
+    kind: 'display',
+    username: dataset.featuredCreator,
+    expiresAtMs: Number.POSITIVE_INFINITY,
+  });
+  ctx.tokens.addRefresh(credentials.displayRefreshToken, dataset.featuredCreator);
+
+  function latencyMs(): number {
+    if (latency === undefined) return 0;
+    if (typeof latency === 'number') return latency;
+    return latency.min + latencyDraw() * (latency.max - latency.min);
+  }
+
+  function send(res: ServerResponse, reply: Reply): void {
+    const headers = { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) };
+    res.writeHead(reply.status, headers);
+    res.end(reply.body);
+  }
+
+  function serve(req: IncomingMessage, res: ServerResponse, body: string): void {
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const request: SimRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1)),
+      headers: req.headers,
+      body,
+    };
+    const stats = ctx.stats;
+    stats.requests++;
+    const found = route(request.method, path);
+    if (found === undefined) {
+      stats.byEndpoint['unknown'] = (stats.byEndpoint['unknown'] ?? 0) + 1;
+      send(
+        res,
+        jsonReply(
+          404,
+          `{"error":{"code":"not_found","message":"No route for ${request.method} ${path.replace(/"/g, '')}"}}`,
+        ),
+      );
+      return;
+    }
+    stats.byEndpoint[found.endpoint] = (stats.byEndpoint[found.endpoint] ?? 0) + 1;
+    if (
+      faults !== undefined &&
+      faults.rate > 0 &&
+      faultApis.includes(found.api) &&
+      faultDraw() < faults.rate
+    ) {
+      const kinds = applicableFaults(found, request, faultKindsOf(faults));
+      const kind = kinds[Math.floor(faultDraw() * kinds.length)];
+      if (kind !== undefined) {
+        stats.faults[kind] = (stats.faults[kind] ?? 0) + 1;
+        const outcome = faultReply(ctx, found, request, kind, faults);
+        if ('reset' in outcome) resetMidResponse(res);
+        else send(res, outcome.reply);
+        return;
+      }
+    }
+    let reply: Reply;
+    try {
+      reply = found.handle(ctx, request);
+    } catch (error) {
+      reply = apiError(
+        ctx,
+        found,
+        500,
+        'internal_error',
+        `Simulator error: ${(error as Error).message}`,
+      );
+    }
+    send(res, reply);
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8');
+      const delay = latencyMs();
+      if (delay > 0) setTimeout(() => serve(req, res, body), delay);
+      else serve(req, res, body);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  function visibleIds(indices: Iterable<number>): string[] {
+    const result = new Set<string>();
+    for (const i of indices) if (!dataset.isHidden(i)) result.add(dataset.idOf(i));
+    return [...result].sort();
+  }
+
+  function creatorOfHandle(handle: string): number {
+    return dataset.creatorByName(handle.replace(/^@/, '').toLowerCase());
+  }
+
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+    stats: () => structuredClone(ctx.stats),
+    resetStats: () => {
+      ctx.stats = emptyStats();
+    },
+    expected: {
+      research({ query, startDate, endDate }) {
+        const compiled = compileQuery(query);
+        if (typeof compiled === 'string') throw new Error(compiled);
+        const first = normalizeDay(startDate);
+        const last = normalizeDay(endDate);
+        if (last < first) throw new RangeError('endDate is before startDate');
+        return visibleIds(new ResultSet(dataset, compiled, first, last).all());
+      },
+      reposts(username) {
+        const creator = creatorOfHandle(username);
+        if (creator < 0 || dataset.isPrivate(creator)) return [];
+        return visibleIds(dataset.reposts(creator));
+      },
+      display(accessToken = credentials.displayAccessToken) {
+        const username = ctx.tokens.lookup(accessToken)?.username;
+        if (username === undefined) return [];
+        return visibleIds(dataset.creatorVideos(dataset.creatorByName(username)));
+      },
+      socialfetch(handle) {
+        const creator = creatorOfHandle(handle);
+        if (creator < 0 || dataset.isPrivate(creator)) return [];
+        return visibleIds(dataset.creatorVideos(creator));
+      },
+    },
+    dataset: {
+      size: dataset.size,
+      seed,
+      featuredCreator: dataset.featuredCreator,
+      firstDay: new Date(dataset.createTime(0) * 1000)
+        .toISOString()
+        .slice(0, 10)
+        .replaceAll('-', ''),
+      lastDay: new Date(dataset.endSec * 1000).toISOString().slice(0, 10).replaceAll('-', ''),
+      creators: () => dataset.creators(),
+      hashtags: () => [...HASHTAGS],
+      video: (index) => dataset.video(index),
+      indexOf: (id) => dataset.indexOfId(id),
+    },
+    issueDisplayToken(username, opts) {
+      const creator = dataset.creatorByName(username);
+      if (creator < 0) throw new RangeError(`unknown creator ${username}`);
+      ctx.stats.tokensIssued++;
+      return ctx.tokens.issueDisplay(username, opts?.ttlSec ?? ctx.tokenTtlSec);
+    },
+    creditsRemaining: () => ctx.credits.remaining,
+  };
+}
