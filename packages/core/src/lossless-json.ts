@@ -4,9 +4,9 @@
  * (7320768196569599275 → 7320768196569599000).
  *
  * Every object member whose value is an integer literal of 16 or more digits becomes a
- * decimal string (`"id":7320768196569599275` → `"id":"7320768196569599275"`). One native
- * regex pass does it before the native parse, which keeps throughput near bare `JSON.parse`
- * (see `pnpm bench`). Why this is exact:
+ * decimal string (`"id":7320768196569599275` → `"id":"7320768196569599275"`). One quick scan
+ * does it before the native parse, which keeps throughput near bare `JSON.parse` (see
+ * `pnpm bench`). Why this is exact:
  * - The fast pass quotes digits after any `":`. When that `"` closes a key, the quoting
  *   is what we want. When it does not (an escaped quote inside a string, or the opening quote
  *   of a string that starts with `:` and digits, as a video description may), the inserted
@@ -14,11 +14,11 @@
  *   which `JSON.parse` always rejects. So the fast pass never yields a wrong value; on a
  *   syntax error we redo the quoting with a pass that skips string literals whole (slower,
  *   callback per string), and a body that still fails was not JSON.
- * - The lookahead demands a delimiter after the digits, so fractions and exponents are left
- *   as numbers.
+ * - A delimiter (`,` `}` `]` whitespace) must follow the digits, so fractions and exponents
+ *   are left as numbers.
  * - A key must be followed by its colon directly (`"id":` or `"id": `, as every compact or
- *   common pretty-printed JSON is); `"id" : 1…` is not seen by the fast pass. Checking for it
- *   would cost a fifth of the throughput, and `idString` still refuses the rounded number.
+ *   common pretty-printed JSON is); `"id" : 1…` is not seen by the fast pass (looking behind
+ *   every number for it would cost throughput), and `idString` still refuses the rounded number.
  * - 16-digit integers are quoted even when safe; ids are strings in tikrx anyway, and no count
  *   the APIs send reaches 10^15.
  * Integers inside arrays are not rewritten (no API here sends int64s in arrays); should one
@@ -35,16 +35,57 @@ export function parseJsonLossless(text: string): unknown {
   }
 }
 
-const LONG_INTEGER_MEMBER = /":(\s*)(-?\d{16,})(?=[,}\]\s])/g;
-
 /**
  * `text` with every 16+ digit integer member value wrapped in quotes. Fast and exact on valid
  * JSON, except that text inside a string literal may be rewritten too (`":` then digits at the
  * start of a string); the result then fails `JSON.parse` instead of changing a value, and
  * `parseJsonLossless` falls back to a pass that skips strings.
+ *
+ * Written as a scan rather than a regex (`/":(\s*)(-?\d{16,})(?=[,}\]\s])/g`, same result):
+ * a run of 16+ digits always covers two positions 8 apart on any stride of 8, so only every
+ * 8th character is read until two such digits turn up. On a Research page that is half the
+ * cost of the regex, which visits every `":`.
  */
 export function quoteLongIntegerMembers(text: string): string {
-  return text.replace(LONG_INTEGER_MEMBER, '":$1"$2"');
+  // A cons string (`+=`): cheaper here than joining an array, and JSON.parse flattens it anyway.
+  let out = '';
+  let copied = 0;
+  const length = text.length;
+  for (let i = 8; i < length; i += 8) {
+    if (!isDigit(text.charCodeAt(i)) || !isDigit(text.charCodeAt(i - 8))) continue;
+    let start = i - 8;
+    while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < length && isDigit(text.charCodeAt(end))) end++;
+    // Resume the stride at the run's end (the loop adds 8: positions end and end + 8).
+    i = end;
+    if (end - start < 16 || !isValueEnd(text.charCodeAt(end))) continue;
+    let before = start - 1;
+    if (text.charCodeAt(before) === MINUS) before--;
+    const numberStart = before + 1;
+    while (isJsonWhitespace(text.charCodeAt(before))) before--;
+    if (text.charCodeAt(before) !== COLON || text.charCodeAt(before - 1) !== QUOTE) continue;
+    out += `${text.slice(copied, numberStart)}"${text.slice(numberStart, end)}"`;
+    copied = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+const MINUS = 0x2d;
+const COLON = 0x3a;
+const QUOTE = 0x22;
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isJsonWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
+
+/** What may follow a number that is a whole member value: `,` `}` `]` or whitespace. */
+function isValueEnd(code: number): boolean {
+  return code === 0x2c || code === 0x7d || code === 0x5d || isJsonWhitespace(code);
 }
 
 /** Whole string literals, or a member colon (outside any string) followed by a long integer. */
