@@ -36,6 +36,10 @@ export class Dataset {
   private readonly quirks: DatasetOptions['quirks'];
   private names: Map<string, number> | undefined;
   private readonly creatorVideoCache = new Map<number, number[]>();
+  // Small caches of derived strings: at most creatorCount names, musicCount music ids.
+  private readonly nameCache: Array<string | undefined> = [];
+  private readonly musicIdCache = new Map<number, string>();
+  private readonly hashtagIdCache = new Map<string, string>();
 
   constructor(options: DatasetOptions) {
     if (!Number.isInteger(options.size) || options.size < 1 || options.size > MAX_SIZE) {
@@ -98,6 +102,15 @@ export class Dataset {
   }
 
   creatorName(creator: number): string {
+    let name = this.nameCache[creator];
+    if (name === undefined) {
+      name = this.makeCreatorName(creator);
+      this.nameCache[creator] = name;
+    }
+    return name;
+  }
+
+  private makeCreatorName(creator: number): string {
     const h = hash32(this.seed, creator, 4);
     const adjective = ADJECTIVES[h % ADJECTIVES.length]!;
     const noun = NOUNS[(h >>> 8) % NOUNS.length]!;
@@ -157,6 +170,15 @@ export class Dataset {
   }
 
   musicIdOf(music: number): string {
+    let id = this.musicIdCache.get(music);
+    if (id === undefined) {
+      id = this.makeMusicId(music);
+      this.musicIdCache.set(music, id);
+    }
+    return id;
+  }
+
+  private makeMusicId(music: number): string {
     const createTime = 1_500_000_000 + (hash32(this.seed, music, 10) % 170_000_000);
     const low = hash32(this.seed, music, 11);
     return ((BigInt(createTime) << 32n) | BigInt(low)).toString();
@@ -213,20 +235,11 @@ export class Dataset {
     if ((h >>> 4) % 5 === 0) description += ` ${EMOJI[(h >>> 8) % EMOJI.length]}`;
     for (const tag of hashtags) description += ` #${tag}`;
 
-    const bucket = unit(seed, index, 19);
-    const durationSec =
-      bucket < 0.35
-        ? 3 + (h2 % 12)
-        : bucket < 0.8
-          ? 15 + (h2 % 45)
-          : bucket < 0.97
-            ? 61 + (h2 % 240)
-            : 301 + (h2 % 600);
+    const durationSec = this.durationAt(index);
 
     const views = Math.floor(Math.exp(unit(seed, index, 20) * 13));
     const likeRate = 0.02 + unit(seed, index, 21) * 0.1;
     const likes = Math.floor(views * likeRate);
-    const music = Math.floor(unit(seed, index, 22) ** 2 * this.musicCount);
 
     const effectIds: string[] = [];
     if ((h >>> 12) % 10 >= 7) {
@@ -247,7 +260,7 @@ export class Dataset {
       regionCode: this.regionOf(creator),
       description,
       title,
-      musicId: this.musicIdOf(music),
+      musicId: this.musicIdAt(index),
       hashtags,
       effectIds,
       mentions,

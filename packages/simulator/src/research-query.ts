@@ -20,7 +20,8 @@ const ORDERED_FIELDS = new Set(['create_date', 'video_id']);
 const VIDEO_LENGTHS = new Set(['SHORT', 'MID', 'LONG', 'EXTRA_LONG']);
 const DAY_MS = 86_400_000;
 
-type Predicate = (video: SimVideo) => boolean;
+/** A condition on the video at an index; reads only the fields it needs. */
+type Predicate = (index: number) => boolean;
 
 export interface CompiledQuery {
   matches: Predicate;
@@ -58,61 +59,69 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function conditionPredicate(field: string, operation: string, values: string[]): Predicate {
+function conditionPredicate(
+  dataset: Dataset,
+  full: (index: number) => SimVideo,
+  field: string,
+  operation: string,
+  values: string[],
+): Predicate {
   if (RANGE_OPERATIONS.has(operation)) {
     const bound = values[0]!;
-    const read: (v: SimVideo) => string =
-      field === 'create_date' ? (v) => formatDay(Math.floor(v.createTime / 86_400)) : (v) => v.id;
+    const read: (index: number) => string =
+      field === 'create_date'
+        ? (i) => formatDay(Math.floor(dataset.createTime(i) / 86_400))
+        : (i) => dataset.idOf(i);
     switch (operation) {
       case 'GT':
-        return (v) => compare(read(v), bound) > 0;
+        return (i) => compare(read(i), bound) > 0;
       case 'GTE':
-        return (v) => compare(read(v), bound) >= 0;
+        return (i) => compare(read(i), bound) >= 0;
       case 'LT':
-        return (v) => compare(read(v), bound) < 0;
+        return (i) => compare(read(i), bound) < 0;
       default:
-        return (v) => compare(read(v), bound) <= 0;
+        return (i) => compare(read(i), bound) <= 0;
     }
   }
   switch (field) {
     case 'create_date': {
       const days = new Set(values);
-      return (v) => days.has(formatDay(Math.floor(v.createTime / 86_400)));
+      return (i) => days.has(formatDay(Math.floor(dataset.createTime(i) / 86_400)));
     }
     case 'username': {
       const names = new Set(values.map((n) => n.toLowerCase()));
-      return (v) => names.has(v.username);
+      return (i) => names.has(dataset.usernameAt(i));
     }
     case 'region_code': {
       const regions = new Set(values.map((r) => r.toUpperCase()));
-      return (v) => regions.has(v.regionCode);
+      return (i) => regions.has(dataset.regionAt(i));
     }
     case 'video_id': {
       const ids = new Set(values);
-      return (v) => ids.has(v.id);
+      return (i) => ids.has(dataset.idOf(i));
     }
     case 'hashtag_name': {
       const tags = new Set(values.map((t) => t.toLowerCase().replace(/^#/, '')));
-      return (v) => v.hashtags.some((t) => tags.has(t));
+      return (i) => dataset.hashtagsOf(i).some((t) => tags.has(t));
     }
     case 'keyword': {
       const words = values.map((w) => w.toLowerCase());
-      return (v) => {
-        const text = v.description.toLowerCase();
+      return (i) => {
+        const text = full(i).description.toLowerCase();
         return words.some((w) => text.includes(w));
       };
     }
     case 'music_id': {
       const ids = new Set(values);
-      return (v) => ids.has(v.musicId);
+      return (i) => ids.has(dataset.musicIdAt(i));
     }
     case 'effect_id': {
       const ids = new Set(values);
-      return (v) => v.effectIds.some((e) => ids.has(e));
+      return (i) => full(i).effectIds.some((e) => ids.has(e));
     }
     default: {
       const lengths = new Set(values);
-      return (v) => lengths.has(videoLengthOf(v.durationSec));
+      return (i) => lengths.has(videoLengthOf(dataset.durationAt(i)));
     }
   }
 }
@@ -121,7 +130,17 @@ function conditionPredicate(field: string, operation: string, values: string[]):
  * Validates a Research `query` object and compiles it into a predicate.
  * Returns the API's error message when it is invalid.
  */
-export function compileQuery(query: unknown): CompiledQuery | string {
+export function compileQuery(query: unknown, dataset: Dataset): CompiledQuery | string {
+  // Conditions that need the whole video (keyword, effect_id) share one derivation per index.
+  let memoIndex = -1;
+  let memoVideo: SimVideo | undefined;
+  const full = (index: number): SimVideo => {
+    if (index !== memoIndex || memoVideo === undefined) {
+      memoVideo = dataset.video(index);
+      memoIndex = index;
+    }
+    return memoVideo;
+  };
   if (typeof query !== 'object' || query === null || Array.isArray(query)) {
     return 'Invalid query: query must be an object with and, or, not lists';
   }
@@ -178,7 +197,7 @@ export function compileQuery(query: unknown): CompiledQuery | string {
       ) {
         return `Invalid field_values for ${field}: ids must be decimal numbers`;
       }
-      groups[key].push(conditionPredicate(field, operation, strings));
+      groups[key].push(conditionPredicate(dataset, full, field, operation, strings));
       conditionCount++;
       if (key === 'and' && (operation === 'EQ' || operation === 'IN')) {
         if (field === 'username') {
@@ -194,10 +213,10 @@ export function compileQuery(query: unknown): CompiledQuery | string {
   }
   if (conditionCount === 0) return 'Invalid query: query must have at least one condition';
   const { and, or, not } = groups;
-  compiled.matches = (video) =>
-    and.every((p) => p(video)) &&
-    (or.length === 0 || or.some((p) => p(video))) &&
-    !not.some((p) => p(video));
+  compiled.matches = (index) =>
+    and.every((p) => p(index)) &&
+    (or.length === 0 || or.some((p) => p(index))) &&
+    !not.some((p) => p(index));
   return compiled;
 }
 
@@ -249,7 +268,7 @@ export class ResultSet {
         this.done = true;
         break;
       }
-      if (this.query.matches(this.dataset.video(index))) this.matched.push(index);
+      if (this.query.matches(index)) this.matched.push(index);
     }
     return this.matched.length > count;
   }

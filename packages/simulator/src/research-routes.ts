@@ -117,7 +117,7 @@ export const researchVideoQuery: Route = {
       return invalid(ctx, 'Invalid params: is_random must be a boolean');
     }
     if (body['query'] === undefined) return invalid(ctx, 'Invalid params: query is required');
-    const query = compileQuery(body['query']);
+    const query = compileQuery(body['query'], ctx.dataset);
     if (typeof query === 'string') return invalid(ctx, query);
 
     // The API fails more often the larger the window (issue reports: 500s on long ranges).

@@ -290,7 +290,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     expected: {
       research({ query, startDate, endDate }) {
-        const compiled = compileQuery(query);
+        const compiled = compileQuery(query, dataset);
         if (typeof compiled === 'string') throw new Error(compiled);
         const first = normalizeDay(startDate);
         const last = normalizeDay(endDate);
