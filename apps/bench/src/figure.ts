@@ -17,7 +17,5 @@ export type BenchRun = () => Promise<BenchFigure[]>;
 export function median(values: number[]): number {
   values.sort((a, b) => a - b);
   const middle = values.length >> 1;
-  return values.length % 2 === 1
-    ? values[middle]!
-    : (values[middle - 1]! + values[middle]!) / 2;
+  return values.length % 2 === 1 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
 }

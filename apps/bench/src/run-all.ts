@@ -2,7 +2,7 @@
  * `pnpm bench`: runs every `./*.bench.ts` beside this file, one after the other, and prints one
  * table of figures. A bench that fails to import or run becomes an error row (the others still
  * run) and makes the exit code 1. `--only <name>` runs the benches whose file name contains
- * `<name>` (`--only core`).
+ * `<name>` (`--only core`); `--timeout-sec <n>` (default 600) fails a bench that takes longer.
  */
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -27,14 +27,26 @@ const HEADER: Row = {
   note: 'note',
 };
 
-function parseArgs(argv: readonly string[]): { only: string | undefined } {
+function parseArgs(argv: readonly string[]): { only: string | undefined; timeoutSec: number } {
   let only: string | undefined;
+  let timeoutSec = 600;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--only') only = argv[++i];
     else if (arg.startsWith('--only=')) only = arg.slice('--only='.length);
+    else if (arg === '--timeout-sec') timeoutSec = Number(argv[++i]);
   }
-  return { only };
+  return { only, timeoutSec };
+}
+
+/** `promise`, or a rejection after `seconds` (a hung bench must not hang the table). */
+function withTimeout<T>(promise: Promise<T>, seconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${seconds} s`)), seconds * 1000);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function formatValue(value: number): string {
@@ -63,7 +75,7 @@ function printTable(rows: readonly Row[]): void {
 }
 
 async function main(): Promise<void> {
-  const { only } = parseArgs(process.argv.slice(2));
+  const { only, timeoutSec } = parseArgs(process.argv.slice(2));
   const here = dirname(fileURLToPath(import.meta.url));
   const files = readdirSync(here)
     .filter((name) => name.endsWith('.bench.ts'))
@@ -87,7 +99,10 @@ async function main(): Promise<void> {
       if (typeof module.run !== 'function') {
         throw new Error('does not export `async function run(): Promise<BenchFigure[]>`');
       }
-      const figures = (await (module.run as () => Promise<unknown>)()) as BenchFigure[];
+      const figures = (await withTimeout(
+        (module.run as () => Promise<unknown>)(),
+        timeoutSec,
+      )) as BenchFigure[];
       if (!Array.isArray(figures)) throw new Error('run() did not resolve to an array of figures');
       for (const figure of figures) {
         rows.push({
@@ -111,15 +126,19 @@ async function main(): Promise<void> {
         target: '',
         note: oneLine(reason).slice(0, 160),
       });
-      process.stderr.write(`  failed: ${error instanceof Error ? (error.stack ?? reason) : reason}\n`);
+      process.stderr.write(
+        `  failed: ${error instanceof Error ? (error.stack ?? reason) : reason}\n`,
+      );
     }
   }
 
   printTable(rows);
   if (failed > 0) {
     process.stderr.write(`\n${failed} of ${files.length} bench file(s) failed\n`);
-    process.exitCode = 1;
   }
+  // Exit explicitly once stdout is flushed: a bench that left a socket or timer open must not
+  // keep the runner alive.
+  process.stdout.write('', () => process.exit(failed > 0 ? 1 : 0));
 }
 
 await main();

@@ -25,11 +25,17 @@ function post(
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'POST', agent, headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } },
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-length': String(Buffer.byteLength(body)), ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+        );
         res.on('error', reject);
       },
     );
@@ -71,13 +77,23 @@ async function researchPagesPerSecond(): Promise<BenchResult[]> {
         const month = 1 + (window % 12);
         const start = `2023${String(month).padStart(2, '0')}01`;
         const end = `2023${String(month).padStart(2, '0')}28`;
-        const query = { or: [{ field_name: 'region_code', operation: 'IN', field_values: ['US', 'JP', 'DE'] }] };
+        const query = {
+          or: [{ field_name: 'region_code', operation: 'IN', field_values: ['US', 'JP', 'DE'] }],
+        };
         let cursor = 0;
         let searchId = '';
         while (performance.now() < deadline) {
-          const body = JSON.stringify({ query, start_date: start, end_date: end, max_count: 100, cursor, search_id: searchId });
+          const body = JSON.stringify({
+            query,
+            start_date: start,
+            end_date: end,
+            max_count: 100,
+            cursor,
+            search_id: searchId,
+          });
           const result = await post(agent, url, body, headers);
-          if (result.status !== 200) throw new Error(`status ${result.status}: ${result.text.slice(0, 200)}`);
+          if (result.status !== 200)
+            throw new Error(`status ${result.status}: ${result.text.slice(0, 200)}`);
           pages++;
           bytes += result.text.length;
           // Read the paging fields without a full parse: the client's parse cost is not ours.
@@ -120,7 +136,10 @@ async function tenMillionStartup(): Promise<BenchResult[]> {
   collect();
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
-  const sim = await startSimulator({ size: 10_000_000, limits: { research: { perDay: Number.POSITIVE_INFINITY } } });
+  const sim = await startSimulator({
+    size: 10_000_000,
+    limits: { research: { perDay: Number.POSITIVE_INFINITY } },
+  });
   const startMs = performance.now() - started;
   collect();
   const rssStarted = process.memoryUsage().rss;
@@ -131,15 +150,21 @@ async function tenMillionStartup(): Promise<BenchResult[]> {
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     // One page from each of 60 windows spread over the dataset's ~5.5 years.
     for (let k = 0; k < 60; k++) {
-      const day = new Date(Date.UTC(2023, 0, 1) + k * 33 * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+      const day = new Date(Date.UTC(2023, 0, 1) + k * 33 * 86_400_000)
+        .toISOString()
+        .slice(0, 10)
+        .replaceAll('-', '');
       const body = JSON.stringify({
-        query: { and: [{ field_name: 'hashtag_name', operation: 'IN', field_values: ['fyp', 'cat'] }] },
+        query: {
+          and: [{ field_name: 'hashtag_name', operation: 'IN', field_values: ['fyp', 'cat'] }],
+        },
         start_date: day,
         end_date: day,
         max_count: 100,
       });
       const result = await post(agent, url, body, headers);
-      if (result.status !== 200) throw new Error(`status ${result.status}: ${result.text.slice(0, 200)}`);
+      if (result.status !== 200)
+        throw new Error(`status ${result.status}: ${result.text.slice(0, 200)}`);
     }
     collect();
     const rssServed = process.memoryUsage().rss;
@@ -174,7 +199,8 @@ export async function run(): Promise<BenchResult[]> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   run().then(
     (results) => {
-      for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit}${r.note ? ` (${r.note})` : ''}`);
+      for (const r of results)
+        console.log(`${r.name}: ${r.value} ${r.unit}${r.note ? ` (${r.note})` : ''}`);
     },
     (error: unknown) => {
       console.error(error);

@@ -123,7 +123,8 @@ async function openFileStream(path: string, flags: 'a' | 'w'): Promise<Writable>
       message: `Cannot open --out ${path}: ${(error as Error).message}`,
     });
   }
-  return createWriteStream(path, { fd: handle.fd, flags });
+  // The stream owns the handle from here, and closes it on end.
+  return createWriteStream(path, { fd: handle, flags });
 }
 
 /**

@@ -145,7 +145,13 @@ class CrawlState {
       if (this.state !== undefined) context.resumeFrom = this.state;
       try {
         this.subscription = definition.start(context).subscribe({
-          next: (record) => this.write(record),
+          next: (record) => {
+            try {
+              this.write(record);
+            } catch (error) {
+              finish(EXIT_FAILED, 'failed', error);
+            }
+          },
           error: (error: unknown) =>
             finish(exitCodeFor(error), 'failed', error),
           complete: () => finish(EXIT_OK, 'done'),

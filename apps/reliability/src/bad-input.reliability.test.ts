@@ -1,7 +1,13 @@
 import { isTikrxError } from '@tikrx/core';
 import { startSimulator } from '@tikrx/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BadInputCase, type BadInputEnv, displayBadInputs } from './bad-input-cases.js';
+import {
+  type BadInputCase,
+  type BadInputEnv,
+  displayBadInputs,
+  researchBadInputs,
+  socialFetchBadInputs,
+} from './bad-input-cases.js';
 import { crawl, recordingTransport } from './harness.js';
 import { createRecorder } from './report.js';
 import { plantSecrets, SecretScanner } from './secrets.js';
@@ -66,6 +72,18 @@ async function expectRefused(badInput: BadInputCase): Promise<void> {
 
 describe('bad input: Display', () => {
   it.each(displayBadInputs().map((c) => [c.name, c] as const))('%s', async (_name, badInput) => {
+    await expectRefused(badInput);
+  });
+});
+
+describe('bad input: Research', () => {
+  it.each(researchBadInputs().map((c) => [c.name, c] as const))('%s', async (_name, badInput) => {
+    await expectRefused(badInput);
+  });
+});
+
+describe('bad input: Social Fetch', () => {
+  it.each(socialFetchBadInputs().map((c) => [c.name, c] as const))('%s', async (_name, badInput) => {
     await expectRefused(badInput);
   });
 });

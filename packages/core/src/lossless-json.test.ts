@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonLossless, quoteLongIntegerMembers } from './lossless-json.js';
 
@@ -168,6 +169,45 @@ describe('the documented rule: member integers of 16+ digits become strings', ()
   it('quoteLongIntegerMembers only adds quotes', () => {
     expect(quoteLongIntegerMembers('{"id": 7320768196569599275}')).toBe(
       '{"id": "7320768196569599275"}',
+    );
+  });
+});
+
+describe('quoteLongIntegerMembers, the scan', () => {
+  const reference = (text: string) =>
+    text.replace(/":([ \t\r\n]*)(-?\d{16,})(?=[,}\]\s])/g, '":$1"$2"');
+
+  it('rewrites exactly as the documented regex does, on any text', () => {
+    const alphabet = fc.constantFrom(...'"\\:,}] \n-0123456789x{['.split(''));
+    const digitRun = fc.integer({ min: 1, max: 25 }).map((n) => '7'.repeat(n));
+    const piece = fc.oneof(alphabet, digitRun, fc.constant('":'), fc.constant('": -'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join('');
+        expect(quoteLongIntegerMembers(text)).toBe(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('round-trips random pages of int64 ids losslessly', () => {
+    const id = fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }).map(String);
+    const video = fc.record({
+      id,
+      music_id: id,
+      video_description: fc.string({ maxLength: 40 }),
+      view_count: fc.nat(),
+    });
+    fc.assert(
+      fc.property(fc.array(video, { maxLength: 20 }), fc.boolean(), (videos, pretty) => {
+        const text = JSON.stringify({ data: { videos } }, null, pretty ? 2 : undefined).replace(
+          /"(id|music_id)": ?"(\d+)"/g,
+          (match, _key: string, digits: string) =>
+            digits.length >= 16 ? match.replace(`"${digits}"`, digits) : match,
+        );
+        expect(parseJsonLossless(text)).toEqual({ data: { videos } });
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -53,7 +53,8 @@ export function quoteLongIntegerMembers(text: string): string {
   const length = text.length;
   for (let i = 8; i < length; i += 8) {
     if (!isDigit(text.charCodeAt(i)) || !isDigit(text.charCodeAt(i - 8))) continue;
-    let start = i - 8;
+    // The run that holds position i (position i - 8 may belong to another one).
+    let start = i;
     while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
     let end = i + 1;
     while (end < length && isDigit(text.charCodeAt(end))) end++;

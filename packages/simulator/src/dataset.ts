@@ -192,10 +192,37 @@ export class Dataset {
   }
 
   hashtagIdOf(tag: string): string {
-    return (
-      7_000_000_000_000_000_000n +
-      BigInt(hashString(this.seed, tag)) * 536_870_909n
-    ).toString();
+    let id = this.hashtagIdCache.get(tag);
+    if (id === undefined) {
+      id = (
+        7_000_000_000_000_000_000n +
+        BigInt(hashString(this.seed, tag)) * 536_870_909n
+      ).toString();
+      this.hashtagIdCache.set(tag, id);
+    }
+    return id;
+  }
+
+  /** The fields a query condition reads, each derived on its own (no full video needed). */
+  usernameAt(index: number): string {
+    return this.creatorName(this.creatorOf(index));
+  }
+
+  regionAt(index: number): string {
+    return this.regionOf(this.creatorOf(index));
+  }
+
+  musicIdAt(index: number): string {
+    return this.musicIdOf(Math.floor(unit(this.seed, index, 22) ** 2 * this.musicCount));
+  }
+
+  durationAt(index: number): number {
+    const h2 = hash32(this.seed, index, 17);
+    const bucket = unit(this.seed, index, 19);
+    if (bucket < 0.35) return 3 + (h2 % 12);
+    if (bucket < 0.8) return 15 + (h2 % 45);
+    if (bucket < 0.97) return 61 + (h2 % 240);
+    return 301 + (h2 % 600);
   }
 
   private playlistIdOf(creator: number, playlist: number): string {

@@ -28,7 +28,8 @@ export function renderResearchVideo(
   fields: readonly string[],
   options: ResearchRenderOptions,
 ): string {
-  const parts: string[] = [];
+  // String += beats parts.push/join in V8 for a few hundred bytes.
+  let out = '';
   for (const field of fields) {
     switch (field) {
       case 'id': {
@@ -38,60 +39,60 @@ export function renderResearchVideo(
               ? 'video_id'
               : 'id'
             : options.videoIdKey;
-        parts.push(`"${key}":${idText(video.id, options.bigintIds)}`);
+        out += ',' + `"${key}":${idText(video.id, options.bigintIds)}`;
         break;
       }
       case 'video_description':
-        parts.push(`"video_description":${str(video.description)}`);
+        out += ',' + `"video_description":${str(video.description)}`;
         break;
       case 'create_time':
-        parts.push(`"create_time":${video.createTime}`);
+        out += ',' + `"create_time":${video.createTime}`;
         break;
       case 'region_code':
-        parts.push(`"region_code":"${video.regionCode}"`);
+        out += ',' + `"region_code":"${video.regionCode}"`;
         break;
       case 'share_count':
-        parts.push(`"share_count":${video.stats.shares}`);
+        out += ',' + `"share_count":${video.stats.shares}`;
         break;
       case 'view_count':
-        parts.push(`"view_count":${video.stats.views}`);
+        out += ',' + `"view_count":${video.stats.views}`;
         break;
       case 'like_count':
-        parts.push(`"like_count":${video.stats.likes}`);
+        out += ',' + `"like_count":${video.stats.likes}`;
         break;
       case 'comment_count':
-        parts.push(`"comment_count":${video.stats.comments}`);
+        out += ',' + `"comment_count":${video.stats.comments}`;
         break;
       case 'music_id':
-        parts.push(`"music_id":${idText(video.musicId, options.bigintIds)}`);
+        out += ',' + `"music_id":${idText(video.musicId, options.bigintIds)}`;
         break;
       case 'hashtag_names':
         // Absent, not [], on a video without hashtags (as in the documents' examples).
-        if (video.hashtags.length > 0) parts.push(`"hashtag_names":${str(video.hashtags)}`);
+        if (video.hashtags.length > 0) out += ',' + `"hashtag_names":${str(video.hashtags)}`;
         break;
       case 'username':
-        parts.push(`"username":${str(video.username)}`);
+        out += ',' + `"username":${str(video.username)}`;
         break;
       case 'effect_ids':
-        if (video.effectIds.length > 0) parts.push(`"effect_ids":${str(video.effectIds)}`);
+        if (video.effectIds.length > 0) out += ',' + `"effect_ids":${str(video.effectIds)}`;
         break;
       case 'playlist_id':
         if (video.playlistId !== undefined) {
-          parts.push(`"playlist_id":${idText(video.playlistId, options.bigintIds)}`);
+          out += ',' + `"playlist_id":${idText(video.playlistId, options.bigintIds)}`;
         }
         break;
       case 'voice_to_text':
         if (video.voiceToText !== undefined)
-          parts.push(`"voice_to_text":${str(video.voiceToText)}`);
+          out += ',' + `"voice_to_text":${str(video.voiceToText)}`;
         break;
       case 'is_stem_verified':
-        parts.push(`"is_stem_verified":${video.isStemVerified}`);
+        out += ',' + `"is_stem_verified":${video.isStemVerified}`;
         break;
       case 'favourites_count':
-        parts.push(`"${options.favouritesKey}":${video.stats.favourites}`);
+        out += ',' + `"${options.favouritesKey}":${video.stats.favourites}`;
         break;
       case 'video_duration':
-        parts.push(`"video_duration":${video.durationSec}`);
+        out += ',' + `"video_duration":${video.durationSec}`;
         break;
       case 'hashtag_info_list':
         if (video.hashtags.length > 0) {
@@ -99,18 +100,18 @@ export function renderResearchVideo(
             (tag) =>
               `{"hashtag_id":${idText(dataset.hashtagIdOf(tag), options.bigintIds)},"hashtag_name":${str(tag)},"hashtag_description":${str(`Videos about ${tag}`)}}`,
           );
-          parts.push(`"hashtag_info_list":[${infos.join(',')}]`);
+          out += ',' + `"hashtag_info_list":[${infos.join(',')}]`;
         }
         break;
       case 'video_mention_list':
-        if (video.mentions.length > 0) parts.push(`"video_mention_list":${str(video.mentions)}`);
+        if (video.mentions.length > 0) out += ',' + `"video_mention_list":${str(video.mentions)}`;
         break;
       case 'video_label':
-        if (video.label !== undefined) parts.push(`"video_label":{"content":${str(video.label)}}`);
+        if (video.label !== undefined) out += ',' + `"video_label":{"content":${str(video.label)}}`;
         break;
     }
   }
-  return `{${parts.join(',')}}`;
+  return `{${out.slice(1)}}`;
 }
 
 export function shareUrlOf(video: SimVideo): string {

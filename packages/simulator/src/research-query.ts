@@ -231,7 +231,7 @@ export class ResultSet {
   private readonly next: () => number;
 
   constructor(
-    private readonly dataset: Dataset,
+    dataset: Dataset,
     private readonly query: CompiledQuery,
     firstDay: number,
     lastDay: number,
