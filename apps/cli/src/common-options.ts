@@ -26,9 +26,10 @@ export function addOutputOptions(command: Command, features = { checkpoint: true
 export function addTargetOptions(command: Command): Command {
   return command
     .addOption(
-      new Option('--simulator', 'run against an embedded simulator; no credentials needed').conflicts(
-        'baseUrl',
-      ),
+      new Option(
+        '--simulator',
+        'run against an embedded simulator; no credentials needed',
+      ).conflicts('baseUrl'),
     )
     .option('--base-url <url>', 'send requests to this server instead of the real API', parseUrl)
     .addOption(

@@ -1,9 +1,4 @@
-import {
-  type TikrxEvent,
-  type Transport,
-  undiciTransport,
-  type VideoSource,
-} from '@tikrx/core';
+import { type TikrxEvent, type Transport, undiciTransport, type VideoSource } from '@tikrx/core';
 
 /**
  * Checkpoints for the clients that do not report one (Display, Social Fetch): the CLI reads

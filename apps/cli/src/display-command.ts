@@ -25,10 +25,12 @@ export function displayCommand(onExit: (code: number) => void): Command {
   const command = new Command('display')
     .summary("the access token's user's videos (Display API)")
     .description(
-      "Every video of the user whose access token you hold, newest first (Display API video/list).\n" +
+      'Every video of the user whose access token you hold, newest first (Display API video/list).\n' +
         'Credentials: TIKTOK_ACCESS_TOKEN (scope video.list).',
     )
-    .addOption(new Option('--api-version <version>', 'API version').choices(['v1', 'v2']).default('v2'))
+    .addOption(
+      new Option('--api-version <version>', 'API version').choices(['v1', 'v2']).default('v2'),
+    )
     .option('--fields <names>', "the API's field names to request (default: all)", commaList)
     .option(`--max-count <n>`, `videos per request, up to ${DISPLAY_MAX_COUNT}`, positiveInteger)
     .option('--username <handle>', "the token's user, set as `username` on each video");

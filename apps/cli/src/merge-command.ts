@@ -157,7 +157,9 @@ function sourceList(text: string): VideoSource[] {
   const sources = text.split(',').map((source) => source.trim());
   const unknown = sources.filter((source) => !known.includes(source));
   if (unknown.length > 0 || sources.length === 0) {
-    throw new InvalidArgumentError(`Unknown source ${unknown.join(', ')}; choose from ${known.join(', ')}.`);
+    throw new InvalidArgumentError(
+      `Unknown source ${unknown.join(', ')}; choose from ${known.join(', ')}.`,
+    );
   }
   return [...new Set(sources)] as VideoSource[];
 }

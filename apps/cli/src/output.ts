@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { open, readFile, truncate } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { TikrxError } from '@tikrx/core';
+import { createIdStore, type IdStore } from '@tikrx/operators';
 import { csvHeaderLine, csvRowLine, type OutputRecord, readCsvRecords } from './csv.js';
 
 export type OutputFormat = 'ndjson' | 'csv';
@@ -19,7 +20,7 @@ export interface OutputOptions {
 /** Where records go: whole lines only, in order, with a way to know when they reached the file. */
 export interface RecordOutput {
   /** Ids already in a continued `--out` file; the crawl skips them so no video is written twice. */
-  readonly existingIds: ReadonlySet<string>;
+  readonly existingIds: Pick<IdStore, 'has' | 'size'>;
   /** Bytes of a half-written last record that were cut off a continued file. */
   readonly truncatedBytes: number;
   write(record: OutputRecord): void;
@@ -36,7 +37,7 @@ export interface RecordOutput {
 
 export async function openOutput(options: OutputOptions): Promise<RecordOutput> {
   const { format, outPath } = options;
-  let existingIds = new Set<string>();
+  let existingIds = createIdStore();
   let truncatedBytes = 0;
   let needsHeader = format === 'csv';
   let stream: Writable;
@@ -75,7 +76,8 @@ export async function openOutput(options: OutputOptions): Promise<RecordOutput> 
   const serialize =
     format === 'csv'
       ? csvRowLine
-      : (record: OutputRecord) => JSON.stringify(options.includeRaw ? record : withoutRaw(record)) + '\n';
+      : (record: OutputRecord) =>
+          JSON.stringify(options.includeRaw ? record : withoutRaw(record)) + '\n';
 
   return {
     existingIds,
@@ -134,17 +136,18 @@ async function openFileStream(path: string, flags: 'a' | 'w'): Promise<Writable>
 async function readExistingOutput(
   path: string,
   format: OutputFormat,
-): Promise<{ ids: Set<string>; truncatedBytes: number; hasHeader: boolean }> {
+): Promise<{ ids: IdStore; truncatedBytes: number; hasHeader: boolean }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { ids: new Set(), truncatedBytes: 0, hasHeader: false };
+      return { ids: createIdStore(), truncatedBytes: 0, hasHeader: false };
     }
     throw outputError(path, error as Error);
   }
-  const ids = new Set<string>();
+  // Compact: a crawl of millions of videos keeps millions of ids (see createIdStore).
+  const ids = createIdStore();
   let completeLength: number;
   let hasHeader = false;
   if (format === 'csv') {

@@ -64,7 +64,8 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): P
   };
   const drawBar = (): void => {
     const spinner = SPINNER[frame++ % SPINNER.length];
-    const waiting = waitingSince === undefined ? '' : ` · waiting ${seconds(Date.now() - waitingSince)}`;
+    const waiting =
+      waitingSince === undefined ? '' : ` · waiting ${seconds(Date.now() - waitingSince)}`;
     const line = `${spinner} ${describe(stats, Date.now() - startedAt)}${waiting}`;
     cursorTo(stream, 0);
     stream.write(line.slice(0, (stream.columns || 120) - 1));

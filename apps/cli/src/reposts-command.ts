@@ -1,5 +1,9 @@
 import { RATE_LIMIT_PRESETS } from '@tikrx/operators';
-import { createResearchClient, type RepostedVideoField, type ResearchCheckpoint } from '@tikrx/research';
+import {
+  createResearchClient,
+  type RepostedVideoField,
+  type ResearchCheckpoint,
+} from '@tikrx/research';
 import { Command } from 'commander';
 import { clientOptionsFor } from './client-options.js';
 import {
@@ -41,7 +45,10 @@ Examples:
   command.action(async (usernameArgument: string | undefined, flags: RepostsFlags) => {
     checkSimulatorFlags(command, flags);
     if (usernameArgument === undefined && !flags.simulator) {
-      command.error("error: missing required argument 'username'", { exitCode: 2, code: 'tikrx.usage' });
+      command.error("error: missing required argument 'username'", {
+        exitCode: 2,
+        code: 'tikrx.usage',
+      });
     }
     const target = await openTarget(flags, ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET']);
     try {

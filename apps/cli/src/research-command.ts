@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { RATE_LIMIT_PRESETS } from '@tikrx/operators';
 import {
   createResearchClient,
@@ -5,7 +6,6 @@ import {
   type ResearchQuery,
   type VideoQueryField,
 } from '@tikrx/research';
-import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { clientOptionsFor } from './client-options.js';
 import {

@@ -1,6 +1,11 @@
 import { isTikrxError, type RateLimiter, TikrxError, type TikrxEvent } from '@tikrx/core';
+import { createIdStore, type IdStore } from '@tikrx/operators';
 import type { Observable, Subscription } from 'rxjs';
-import { type CheckpointFile, createCheckpointWriter, readCheckpointFile } from './checkpoint-file.js';
+import {
+  type CheckpointFile,
+  createCheckpointWriter,
+  readCheckpointFile,
+} from './checkpoint-file.js';
 import type { OutputRecord } from './csv.js';
 import { type OutputFormat, openOutput, type RecordOutput } from './output.js';
 import { outputGateLimiter } from './output-gate-limiter.js';
@@ -69,7 +74,9 @@ export async function runCrawl(definition: CrawlDefinition, flags: OutputFlags):
     includeRaw: flags.raw === true,
   });
   if (output.truncatedBytes > 0) {
-    reporter.note(`--out ${flags.out}: cut ${output.truncatedBytes} bytes of a half-written record`);
+    reporter.note(
+      `--out ${flags.out}: cut ${output.truncatedBytes} bytes of a half-written record`,
+    );
   }
   if (previous !== undefined) {
     reporter.note(
@@ -83,7 +90,7 @@ export async function runCrawl(definition: CrawlDefinition, flags: OutputFlags):
 
 class CrawlState {
   private state: unknown;
-  private readonly seen: Set<string>;
+  private readonly seen: IdStore;
   private readonly checkpoints;
   private subscription: Subscription | undefined;
   private finished = false;
@@ -101,7 +108,8 @@ class CrawlState {
     previous: CheckpointFile | undefined,
   ) {
     this.state = previous?.state;
-    this.seen = new Set(output.existingIds);
+    // Ids this run wrote (an earlier run's are in output.existingIds): each video is written once.
+    this.seen = createIdStore();
     this.resumed = previous !== undefined || output.existingIds.size > 0;
     this.checkpoints =
       checkpointPath === undefined ? undefined : createCheckpointWriter(checkpointPath);
@@ -152,8 +160,7 @@ class CrawlState {
               finish(EXIT_FAILED, 'failed', error);
             }
           },
-          error: (error: unknown) =>
-            finish(exitCodeFor(error), 'failed', error),
+          error: (error: unknown) => finish(exitCodeFor(error), 'failed', error),
           complete: () => finish(EXIT_OK, 'done'),
         });
       } catch (error) {
@@ -163,12 +170,11 @@ class CrawlState {
   }
 
   private write(record: OutputRecord): void {
-    if (this.seen.has(record.id)) {
+    if (this.output.existingIds.has(record.id) || !this.seen.addIfAbsent(record.id)) {
       if (this.output.existingIds.has(record.id)) this.pageCollectedBefore++;
       this.reporter.stats.duplicates++;
       return;
     }
-    this.seen.add(record.id);
     this.output.write(record);
     this.reporter.stats.videos++;
   }
@@ -204,7 +210,7 @@ class CrawlState {
       version: 1,
       crawl: this.crawl,
       done,
-      videos: this.seen.size,
+      videos: this.seen.size + this.output.existingIds.size,
       updatedAt: new Date().toISOString(),
     };
     if (state !== undefined) checkpoint.state = state;

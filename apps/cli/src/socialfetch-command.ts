@@ -22,10 +22,13 @@ export function socialfetchCommand(onExit: (code: number) => void): Command {
   const command = new Command('socialfetch')
     .summary("a profile's videos (Social Fetch)")
     .description(
-      "Every video of a TikTok profile, through Social Fetch (each page costs credits).\n" +
+      'Every video of a TikTok profile, through Social Fetch (each page costs credits).\n' +
         'Credentials: SOCIALFETCH_API_KEY.',
     )
-    .argument('[handle]', 'the TikTok handle, with or without @ (default with --simulator: its featured creator)')
+    .argument(
+      '[handle]',
+      'the TikTok handle, with or without @ (default with --simulator: its featured creator)',
+    )
     .addOption(new Option('--sort <order>', 'video order').choices([...SOCIALFETCH_SORT_ORDERS]))
     .option('--region <code>', 'country the request is made from (XX)')
     .option('--max-credits <n>', 'stop before spending more credits than this', positiveInteger);
@@ -42,7 +45,10 @@ Examples:
   command.action(async (handleArgument: string | undefined, flags: SocialFetchFlags) => {
     checkSimulatorFlags(command, flags);
     if (handleArgument === undefined && !flags.simulator) {
-      command.error("error: missing required argument 'handle'", { exitCode: 2, code: 'tikrx.usage' });
+      command.error("error: missing required argument 'handle'", {
+        exitCode: 2,
+        code: 'tikrx.usage',
+      });
     }
     const target = await openTarget(flags, ['SOCIALFETCH_API_KEY']);
     try {

@@ -24,7 +24,17 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 const RESEARCH = {
-  args: ['research', '--hashtag', 'fyp', '--from', '2023-01-01', '--to', '2023-03-31', '--max-count', '20'],
+  args: [
+    'research',
+    '--hashtag',
+    'fyp',
+    '--from',
+    '2023-01-01',
+    '--to',
+    '2023-03-31',
+    '--max-count',
+    '20',
+  ],
   expected: () =>
     sim.expected.research({
       query: { and: [{ field_name: 'hashtag_name', operation: 'EQ', field_values: ['fyp'] }] },
@@ -46,7 +56,15 @@ describe('--checkpoint', () => {
   it('research killed with SIGKILL at several points resumes to exactly the expected set', async () => {
     const out = join(dir, 'research.ndjson');
     const checkpoint = join(dir, 'research.checkpoint.json');
-    const args = [...RESEARCH.args, '--base-url', sim.url, '--out', out, '--checkpoint', checkpoint];
+    const args = [
+      ...RESEARCH.args,
+      '--base-url',
+      sim.url,
+      '--out',
+      out,
+      '--checkpoint',
+      checkpoint,
+    ];
     const expected = RESEARCH.expected();
     expect(expected.length).toBeGreaterThan(1_000);
 
@@ -66,7 +84,10 @@ describe('--checkpoint', () => {
     expect(last.code).toBe(0);
     expect(last.stderr).toMatch(/resuming from --checkpoint/);
     await assertExactlyOnce(out, expected);
-    const saved = JSON.parse(await readFile(checkpoint, 'utf8')) as { done: boolean; videos: number };
+    const saved = JSON.parse(await readFile(checkpoint, 'utf8')) as {
+      done: boolean;
+      videos: number;
+    };
     expect(saved).toMatchObject({ done: true, videos: expected.length });
 
     // Run again: nothing to do, nothing written.
@@ -79,7 +100,15 @@ describe('--checkpoint', () => {
   it('Ctrl-C (SIGINT) exits 130 with a valid checkpoint and no partial line; the rerun finishes', async () => {
     const out = join(dir, 'interrupted.ndjson');
     const checkpoint = join(dir, 'interrupted.checkpoint.json');
-    const args = [...RESEARCH.args, '--base-url', sim.url, '--out', out, '--checkpoint', checkpoint];
+    const args = [
+      ...RESEARCH.args,
+      '--base-url',
+      sim.url,
+      '--out',
+      out,
+      '--checkpoint',
+      checkpoint,
+    ];
     const child = startCli(args, SIMULATOR_ENV);
     const result = finished(child);
     await waitForLines(out, 300);
@@ -111,7 +140,18 @@ describe('--checkpoint', () => {
     const expected = sim.expected.socialfetch(handle);
     const out = join(dir, 'socialfetch.ndjson');
     const checkpoint = join(dir, 'socialfetch.checkpoint.json');
-    const args = ['socialfetch', handle, '--sort', 'latest', '--base-url', sim.url, '--out', out, '--checkpoint', checkpoint];
+    const args = [
+      'socialfetch',
+      handle,
+      '--sort',
+      'latest',
+      '--base-url',
+      sim.url,
+      '--out',
+      out,
+      '--checkpoint',
+      checkpoint,
+    ];
 
     const child = startCli(args, SIMULATOR_ENV);
     const result = finished(child);
@@ -131,7 +171,17 @@ describe('--checkpoint', () => {
   it('display resumes from its cursor after Ctrl-C', async () => {
     const out = join(dir, 'display.ndjson');
     const checkpoint = join(dir, 'display.checkpoint.json');
-    const args = ['display', '--max-count', '3', '--base-url', sim.url, '--out', out, '--checkpoint', checkpoint];
+    const args = [
+      'display',
+      '--max-count',
+      '3',
+      '--base-url',
+      sim.url,
+      '--out',
+      out,
+      '--checkpoint',
+      checkpoint,
+    ];
     const child = startCli(args, SIMULATOR_ENV);
     const result = finished(child);
     await waitForLines(out, 10);
@@ -145,7 +195,17 @@ describe('--checkpoint', () => {
   it('CSV: a resumed crawl keeps one header and no duplicate row', async () => {
     const out = join(dir, 'research.csv');
     const checkpoint = join(dir, 'research-csv.checkpoint.json');
-    const args = [...RESEARCH.args, '--format', 'csv', '--base-url', sim.url, '--out', out, '--checkpoint', checkpoint];
+    const args = [
+      ...RESEARCH.args,
+      '--format',
+      'csv',
+      '--base-url',
+      sim.url,
+      '--out',
+      out,
+      '--checkpoint',
+      checkpoint,
+    ];
     const child = startCli(args, SIMULATOR_ENV);
     const result = finished(child);
     await waitForLines(out, 400);

@@ -42,7 +42,9 @@ describe('each subcommand against a simulator writes exactly what the simulator 
     });
     expect(expected.length).toBeGreaterThan(100);
     expect(sorted(ids)).toEqual(sorted(expected));
-    expect(stderr).toMatch(/^done: [\d,]+ videos · \d+ pages · \d+ duplicates dropped · \d+ retries · [\d.]+s throttled · [\d.]+s elapsed$/m);
+    expect(stderr).toMatch(
+      /^done: [\d,]+ videos · \d+ pages · \d+ duplicates dropped · \d+ retries · [\d.]+s throttled · [\d.]+s elapsed$/m,
+    );
   });
 
   it('research --query @file with --region narrows the query', async () => {
@@ -157,6 +159,39 @@ describe('each subcommand against a simulator writes exactly what the simulator 
   });
 });
 
+describe('with injected faults', () => {
+  it('retries each failed page and still writes exactly the expected set', async () => {
+    const args = [
+      'research',
+      '--simulator',
+      '--sim-seed',
+      '11',
+      '--hashtag',
+      'fyp',
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2023-01-20',
+    ];
+    const result = await runCli([
+      ...args,
+      '--sim-faults',
+      'rate=0.2,kinds=429+500+reset+truncated,seed=3',
+    ]);
+    expect(result.code).toBe(0);
+    const retries = Number(/(\d+) retries/.exec(result.stderr)?.[1]);
+    expect(retries).toBeGreaterThan(0);
+    const expected = sim.expected.research({
+      query: hashtagQuery('fyp'),
+      startDate: '20230101',
+      endDate: '20230120',
+    });
+    const ids = idsOfNdjson(result.stdout);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(sorted(ids)).toEqual(sorted(expected));
+  });
+});
+
 describe('CSV output', () => {
   it('parses back to the same records as NDJSON', async () => {
     const args = ['research', '--hashtag', 'cat', '--from', '2023-01-01', '--to', '2023-01-31'];
@@ -189,7 +224,10 @@ describe('CSV output', () => {
 function valueAt(record: unknown, path: string): unknown {
   let value = record;
   for (const key of path.split('.')) {
-    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    value =
+      value !== null && typeof value === 'object'
+        ? (value as Record<string, unknown>)[key]
+        : undefined;
   }
   return value;
 }

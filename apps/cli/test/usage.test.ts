@@ -6,19 +6,43 @@ const DAYS = ['--from', '2023-01-01', '--to', '2023-01-31'];
 describe('bad usage exits 2 with a message naming the flag', () => {
   it.each([
     [['research', '--hashtag', 'cats', ...DAYS, '--bogus'], /unknown option '--bogus'/],
-    [['research', '--hashtag', 'cats', '--query', '{}', ...DAYS], /'--hashtag <names>' cannot be used with option '--query/],
-    [['research', '--keyword', 'a', '--username', 'b', ...DAYS], /'--keyword <words>' cannot be used with option '--username/],
-    [['research', '--hashtag', 'cats', '--from', '2023-02-30', '--to', '2023-03-01'], /option '--from <day>' argument '2023-02-30' is invalid/],
-    [['research', '--hashtag', 'cats', '--from', '2023-01-01'], /required option '--to <day>' not specified/],
+    [
+      ['research', '--hashtag', 'cats', '--query', '{}', ...DAYS],
+      /'--hashtag <names>' cannot be used with option '--query/,
+    ],
+    [
+      ['research', '--keyword', 'a', '--username', 'b', ...DAYS],
+      /'--keyword <words>' cannot be used with option '--username/,
+    ],
+    [
+      ['research', '--hashtag', 'cats', '--from', '2023-02-30', '--to', '2023-03-01'],
+      /option '--from <day>' argument '2023-02-30' is invalid/,
+    ],
+    [
+      ['research', '--hashtag', 'cats', '--from', '2023-01-01'],
+      /required option '--to <day>' not specified/,
+    ],
     [['research', ...DAYS], /needs one of --hashtag, --keyword, --username or --query/],
-    [['research', '--hashtag', 'cats', ...DAYS, '--format', 'xml'], /'--format <format>' argument 'xml' is invalid/],
-    [['research', '--hashtag', 'cats', ...DAYS, '--query', 'not json'], /'--query <json\|@file>' argument 'not json' is invalid/],
-    [['display', '--simulator', '--base-url', 'http://127.0.0.1:1'], /'--simulator' cannot be used with option '--base-url/],
+    [
+      ['research', '--hashtag', 'cats', ...DAYS, '--format', 'xml'],
+      /'--format <format>' argument 'xml' is invalid/,
+    ],
+    [
+      ['research', '--hashtag', 'cats', ...DAYS, '--query', 'not json'],
+      /'--query <json\|@file>' argument 'not json' is invalid/,
+    ],
+    [
+      ['display', '--simulator', '--base-url', 'http://127.0.0.1:1'],
+      /'--simulator' cannot be used with option '--base-url/,
+    ],
     [['display', '--sim-faults', 'rate=0.1'], /'--sim-faults' needs --simulator/],
     [['display', '--max-count', 'ten'], /'--max-count <n>' argument 'ten' is invalid/],
     [['socialfetch'], /missing required argument 'handle'/],
     [['merge', '--checkpoint', 'x.json', '--simulator'], /unknown option '--checkpoint'/],
-    [['merge', '--simulator', '--sources', 'display,myspace'], /'--sources <list>' argument 'display,myspace' is invalid/],
+    [
+      ['merge', '--simulator', '--sources', 'display,myspace'],
+      /'--sources <list>' argument 'display,myspace' is invalid/,
+    ],
     [['crawl'], /unknown command 'crawl'/],
   ])('tikrx %j', async (args, message) => {
     const result = await runCli(args);
@@ -28,7 +52,9 @@ describe('bad usage exits 2 with a message naming the flag', () => {
   });
 
   it('a query the API would reject is caught before any request, exit 2', async () => {
-    const query = JSON.stringify({ and: [{ field_name: 'colour', operation: 'EQ', field_values: ['x'] }] });
+    const query = JSON.stringify({
+      and: [{ field_name: 'colour', operation: 'EQ', field_values: ['x'] }],
+    });
     const result = await runCli(['research', '--simulator', '--query', query, ...DAYS]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: .*colour.*\(bad_request\)$/m);
@@ -61,7 +87,9 @@ describe('credentials', () => {
     const sim = await startSimulator();
     try {
       const secret = 'act.not-a-real-token-4242';
-      const rejected = await runCli(['display', '--base-url', sim.url], { TIKTOK_ACCESS_TOKEN: secret });
+      const rejected = await runCli(['display', '--base-url', sim.url], {
+        TIKTOK_ACCESS_TOKEN: secret,
+      });
       expect(rejected.code).toBe(1);
       expect(rejected.stderr).toMatch(/^error: .*\(auth/m);
       expect(rejected.stderr).not.toContain(secret);

@@ -32,7 +32,9 @@ const research = createResearchClient({
 
 // "Today" of each poll: the simulator's data ends on lastDay; the last poll lands there.
 const DAY_MS = 86_400_000;
-const lastDay = Date.parse(`${sim.dataset.lastDay.replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}T00:00:00Z`);
+const lastDay = Date.parse(
+  `${sim.dataset.lastDay.replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}T00:00:00Z`,
+);
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const windowOf = (round: number) => {
   const today = lastDay - (rounds - 1 - round) * DAY_MS;
@@ -43,7 +45,9 @@ const windowOf = (round: number) => {
 const seen = createIdStore();
 let dropped = 0;
 
-console.log(`watching #${args.hashtag} every ${intervalSec}s, ${rounds} polls (simulator at ${sim.url})`);
+console.log(
+  `watching #${args.hashtag} every ${intervalSec}s, ${rounds} polls (simulator at ${sim.url})`,
+);
 await lastValueFrom(
   timer(0, intervalSec * 1000).pipe(
     take(rounds),
@@ -51,7 +55,9 @@ await lastValueFrom(
       const window = windowOf(round);
       return research
         .queryVideos({
-          query: { and: [{ field_name: 'hashtag_name', operation: 'EQ', field_values: [args.hashtag] }] },
+          query: {
+            and: [{ field_name: 'hashtag_name', operation: 'EQ', field_values: [args.hashtag] }],
+          },
           ...window,
         })
         .pipe(
@@ -61,12 +67,17 @@ await lastValueFrom(
         );
     }),
     tap(({ round, window, fresh }) => {
-      console.log(`\npoll ${round + 1} (${window.startDate} to ${window.endDate}): ${fresh.length} new`);
-      for (const video of fresh) console.log(`  ${video.id}  @${video.username}  ${video.description ?? ''}`);
+      console.log(
+        `\npoll ${round + 1} (${window.startDate} to ${window.endDate}): ${fresh.length} new`,
+      );
+      for (const video of fresh)
+        console.log(`  ${video.id}  @${video.username}  ${video.description ?? ''}`);
     }),
   ),
   { defaultValue: undefined },
 );
-console.log(`\n${seen.size} videos in all; ${dropped} seen again in later polls and not printed twice`);
+console.log(
+  `\n${seen.size} videos in all; ${dropped} seen again in later polls and not printed twice`,
+);
 
 await sim.close();

@@ -21,7 +21,10 @@ const display = createDisplayClient({
   accessToken: SIMULATOR_CREDENTIALS.displayAccessToken, // the creator's own token
   baseUrl: sim.url,
 });
-const socialFetch = createSocialFetchClient({ apiKey: SIMULATOR_CREDENTIALS.apiKey, baseUrl: sim.url });
+const socialFetch = createSocialFetchClient({
+  apiKey: SIMULATOR_CREDENTIALS.apiKey,
+  baseUrl: sim.url,
+});
 const research = createResearchClient({
   clientKey: SIMULATOR_CREDENTIALS.clientKey,
   clientSecret: SIMULATOR_CREDENTIALS.clientSecret,

@@ -98,7 +98,11 @@ function displayCases(apiVersion: 'v1' | 'v2'): BadInputCase[] {
       ...common(env),
       ...override,
     } as Untyped);
-  const factory = (what: string, mentions: RegExp, override: (env: BadInputEnv) => Record<string, unknown>) => ({
+  const factory = (
+    what: string,
+    mentions: RegExp,
+    override: (env: BadInputEnv) => Record<string, unknown>,
+  ) => ({
     name: `${api} createDisplayClient ${what}`,
     mentions,
     stream: (env: BadInputEnv) => client(env, override(env)).videos(),
@@ -183,7 +187,11 @@ export function researchBadInputs(): BadInputCase[] {
       ...common(env),
       ...override,
     } as Untyped);
-  const factory = (what: string, mentions: RegExp, override: (env: BadInputEnv) => Record<string, unknown>) => ({
+  const factory = (
+    what: string,
+    mentions: RegExp,
+    override: (env: BadInputEnv) => Record<string, unknown>,
+  ) => ({
     name: `research createResearchClient ${what}`,
     mentions,
     stream: (env: BadInputEnv) =>
@@ -204,7 +212,10 @@ export function researchBadInputs(): BadInputCase[] {
     stream: (env: BadInputEnv) => client(env).repostedVideos(raw(username), raw(options)),
   });
   return [
-    factory('no credentials', /clientKey/, () => ({ clientKey: undefined, clientSecret: undefined })),
+    factory('no credentials', /clientKey/, () => ({
+      clientKey: undefined,
+      clientSecret: undefined,
+    })),
     factory('clientKey empty', /clientKey/, () => ({ clientKey: '' })),
     factory('clientSecret not a string', /clientSecret/, () => ({ clientSecret: 42 })),
     factory('clientKey with a newline', /clientKey/, (env) => ({
@@ -240,11 +251,18 @@ export function researchBadInputs(): BadInputCase[] {
     query('query empty value', /field_values/, condition('hashtag_name', 'EQ', [''])),
     query('query unknown region', /region/, condition('region_code', 'EQ', ['XX'])),
     query('query video_id not decimal', /video_id/, condition('video_id', 'EQ', ['12ab'])),
-    query('query create_date not a day', /create_date|field_values/, condition('create_date', 'EQ', ['20230230'])),
+    query(
+      'query create_date not a day',
+      /create_date|field_values/,
+      condition('create_date', 'EQ', ['20230230']),
+    ),
     query('startDate missing', /startDate/, { startDate: undefined }),
     query('startDate not a day', /startDate/, { startDate: '2023-02-30' }),
     query('startDate a number', /startDate/, { startDate: 20230101 }),
-    query('endDate before startDate', /endDate/, { startDate: '2023-02-01', endDate: '2023-01-01' }),
+    query('endDate before startDate', /endDate/, {
+      startDate: '2023-02-01',
+      endDate: '2023-01-01',
+    }),
     query('endDate an invalid Date', /endDate/, { endDate: new Date('nope') }),
     query('endDate mixed formats', /endDate/, { endDate: '2023-0131' }),
     query('maxCount 0', /maxCount/, { maxCount: 0 }),
@@ -284,7 +302,11 @@ export function socialFetchBadInputs(): BadInputCase[] {
       ...common(env),
       ...override,
     } as Untyped);
-  const factory = (what: string, mentions: RegExp, override: (env: BadInputEnv) => Record<string, unknown>) => ({
+  const factory = (
+    what: string,
+    mentions: RegExp,
+    override: (env: BadInputEnv) => Record<string, unknown>,
+  ) => ({
     name: `socialfetch createSocialFetchClient ${what}`,
     mentions,
     stream: (env: BadInputEnv) => client(env, override(env)).profileVideos('someone'),

@@ -83,9 +83,12 @@ describe('bad input: Research', () => {
 });
 
 describe('bad input: Social Fetch', () => {
-  it.each(socialFetchBadInputs().map((c) => [c.name, c] as const))('%s', async (_name, badInput) => {
-    await expectRefused(badInput);
-  });
+  it.each(socialFetchBadInputs().map((c) => [c.name, c] as const))(
+    '%s',
+    async (_name, badInput) => {
+      await expectRefused(badInput);
+    },
+  );
 });
 
 describe('bad input: no secret in the refusals', () => {

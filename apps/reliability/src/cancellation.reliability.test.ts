@@ -9,8 +9,8 @@ import { createSocialFetchClient } from '@tikrx/socialfetch';
 import type { Observable } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliEnv, cliIsBuilt, startCli } from './cli.js';
-import { sleep } from './harness.js';
 import { startHangingServer } from './hanging-server.js';
+import { sleep } from './harness.js';
 import { createRecorder, TMP_DIR } from './report.js';
 import { credentialsEnv, type PlantedSecrets, plantSecrets, SecretScanner } from './secrets.js';
 
@@ -38,17 +38,34 @@ type StreamOf = (
 /** One stream per client and method; the child script below builds the same ones. */
 const STREAMS: Record<string, StreamOf> = {
   'research queryVideos': (baseUrl, s, onEvent) =>
-    createResearchClient({ clientKey: s.clientKey, clientSecret: s.clientSecret, baseUrl, onEvent }).queryVideos({
+    createResearchClient({
+      clientKey: s.clientKey,
+      clientSecret: s.clientSecret,
+      baseUrl,
+      onEvent,
+    }).queryVideos({
       query: { and: [{ field_name: 'hashtag_name', operation: 'EQ', field_values: ['fyp'] }] },
       startDate: '2023-01-01',
       endDate: '2023-01-31',
     }),
   'research repostedVideos': (baseUrl, s, onEvent) =>
-    createResearchClient({ accessToken: s.displayAccessToken, baseUrl, onEvent }).repostedVideos('someone'),
+    createResearchClient({ accessToken: s.displayAccessToken, baseUrl, onEvent }).repostedVideos(
+      'someone',
+    ),
   'display v1 videos': (baseUrl, s, onEvent) =>
-    createDisplayClient({ apiVersion: 'v1', accessToken: s.displayAccessToken, baseUrl, onEvent }).videos(),
+    createDisplayClient({
+      apiVersion: 'v1',
+      accessToken: s.displayAccessToken,
+      baseUrl,
+      onEvent,
+    }).videos(),
   'display v2 videos': (baseUrl, s, onEvent) =>
-    createDisplayClient({ apiVersion: 'v2', accessToken: s.displayAccessToken, baseUrl, onEvent }).videos(),
+    createDisplayClient({
+      apiVersion: 'v2',
+      accessToken: s.displayAccessToken,
+      baseUrl,
+      onEvent,
+    }).videos(),
   'socialfetch profileVideos': (baseUrl, s, onEvent) =>
     createSocialFetchClient({ apiKey: s.apiKey, baseUrl, onEvent }).profileVideos('someone'),
   'socialfetch profile': (baseUrl, s, onEvent) =>
@@ -144,7 +161,10 @@ describe('cancellation: a process that unsubscribes exits on its own', () => {
       const unsubscribedAt = Date.now();
       child.stdin.end();
       await server.waitForClosed(1, 3_000);
-      const gone = await Promise.race([exited.then((code) => ({ code })), sleep(5_000).then(() => 'still running' as const)]);
+      const gone = await Promise.race([
+        exited.then((code) => ({ code })),
+        sleep(5_000).then(() => 'still running' as const),
+      ]);
       if (gone === 'still running') child.kill('SIGKILL');
       const exitAfterMs = Date.now() - unsubscribedAt;
       scanner.scanText(`cancel child ${name} output`, output);
@@ -175,7 +195,10 @@ describe.runIf(cliIsBuilt())('cancellation: Ctrl-C on the CLI mid-request', () =
       await server.waitForRequests(1, 20_000);
       const interruptedAt = Date.now();
       cli.child.kill('SIGINT');
-      const gone = await Promise.race([cli.exited, sleep(5_000).then(() => 'still running' as const)]);
+      const gone = await Promise.race([
+        cli.exited,
+        sleep(5_000).then(() => 'still running' as const),
+      ]);
       if (gone === 'still running') cli.child.kill('SIGKILL');
       const exitAfterMs = Date.now() - interruptedAt;
       await server.waitForClosed(1, 2_000);

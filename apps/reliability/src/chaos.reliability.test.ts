@@ -1,8 +1,8 @@
 import type { RetryOptions, TikrxEvent, Video } from '@tikrx/core';
 import { createDisplayClient } from '@tikrx/display';
 import { createResearchClient, type ResearchQuery } from '@tikrx/research';
-import { createSocialFetchClient } from '@tikrx/socialfetch';
 import { FAULT_KINDS, type FaultSpec, type Simulator, startSimulator } from '@tikrx/simulator';
+import { createSocialFetchClient } from '@tikrx/socialfetch';
 import type { Observable } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareIds, crawl, recordingTransport } from './harness.js';

@@ -19,7 +19,9 @@ export function recordingTransport(scanner: SecretScanner): Transport & {
   const learn = (label: string, text: string | undefined) => {
     if (text === undefined) return;
     for (const field of SECRET_FIELDS) {
-      for (const match of text.matchAll(new RegExp(`"?${field}"?\\s*[:=]\\s*"?([^"&,}\\s]+)`, 'g'))) {
+      for (const match of text.matchAll(
+        new RegExp(`"?${field}"?\\s*[:=]\\s*"?([^"&,}\\s]+)`, 'g'),
+      )) {
         const value = match[1];
         if (value !== undefined) scanner.add(`${label} ${field}`, decodeURIComponent(value));
       }
@@ -33,7 +35,10 @@ export function recordingTransport(scanner: SecretScanner): Transport & {
         scanner.add(`sent ${lower}`, value.replace(/^(Bearer|Basic)\s+/i, ''));
       }
     }
-    learn('sent', request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : undefined);
+    learn(
+      'sent',
+      request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : undefined,
+    );
     learn('sent', request.body);
     try {
       const response = await inner(request);
@@ -92,7 +97,10 @@ export interface IdComparison {
 }
 
 /** Collected ids against the expected set: what is missing, repeated, or extra. */
-export function compareIds(expected: readonly string[], collected: readonly string[]): IdComparison {
+export function compareIds(
+  expected: readonly string[],
+  collected: readonly string[],
+): IdComparison {
   const expectedSet = new Set(expected);
   const seen = new Set<string>();
   const duplicates: string[] = [];

@@ -17,7 +17,11 @@ describe('reliability report', () => {
   });
 
   it('lost nothing, duplicated nothing, collected nothing unexpected', () => {
-    expect({ lost: total.lost, duplicates: total.duplicates, unexpected: total.unexpected }).toEqual({
+    expect({
+      lost: total.lost,
+      duplicates: total.duplicates,
+      unexpected: total.unexpected,
+    }).toEqual({
       lost: 0,
       duplicates: 0,
       unexpected: 0,

@@ -42,23 +42,22 @@ export function parseJsonLossless(text: string): unknown {
  * `parseJsonLossless` falls back to a pass that skips strings.
  *
  * Written as a scan rather than a regex (`/":(\s*)(-?\d{16,})(?=[,}\]\s])/g`, same result):
- * a run of 16+ digits always covers two positions 8 apart on any stride of 8, so only every
- * 8th character is read until two such digits turn up. On a Research page that is half the
- * cost of the regex, which visits every `":`.
+ * a run of 16+ digits always covers one position of any stride of 16, so only every 16th
+ * character is read until a digit turns up, and only then is its run measured. On a Research
+ * page that is a fraction of the cost of the regex, which visits every `":`.
  */
 export function quoteLongIntegerMembers(text: string): string {
   // A cons string (`+=`): cheaper here than joining an array, and JSON.parse flattens it anyway.
   let out = '';
   let copied = 0;
   const length = text.length;
-  for (let i = 8; i < length; i += 8) {
-    if (!isDigit(text.charCodeAt(i)) || !isDigit(text.charCodeAt(i - 8))) continue;
-    // The run that holds position i (position i - 8 may belong to another one).
+  for (let i = 15; i < length; i += 16) {
+    if (!isDigit(text.charCodeAt(i))) continue;
     let start = i;
     while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
     let end = i + 1;
     while (end < length && isDigit(text.charCodeAt(end))) end++;
-    // Resume the stride at the run's end (the loop adds 8: positions end and end + 8).
+    // Resume the stride after the run (the loop adds 16).
     i = end;
     if (end - start < 16 || !isValueEnd(text.charCodeAt(end))) continue;
     let before = start - 1;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { csvHeaderLine, csvRowLine, readCsvRecords } from './csv.js';
+
+describe('CSV rows', () => {
+  it('flattens nested fields, joins lists with | and quotes what needs it', () => {
+    const row = csvRowLine({
+      id: '7',
+      source: 'research',
+      description: 'say "hi",\nthen go',
+      hashtags: ['a', 'b'],
+      stats: { views: 3 },
+    });
+    const [header, record] = readCsvRecords(csvHeaderLine() + row).records;
+    const cells = Object.fromEntries(header!.map((column, i) => [column, record![i]]));
+    expect(cells).toMatchObject({
+      id: '7',
+      source: 'research',
+      description: 'say "hi",\nthen go',
+      hashtags: 'a|b',
+      'stats.views': '3',
+      'stats.likes': '',
+      sources: '',
+    });
+  });
+});
+
+describe('readCsvRecords', () => {
+  it('ends the complete part before a half-written row, even one inside quotes', () => {
+    const complete = `${csvHeaderLine()}${csvRowLine({ id: '1', source: 'display', title: 'a\nb' })}`;
+    const { records, completeLength } = readCsvRecords(`${complete}2,display,,,,"half\nwrit`);
+    expect(completeLength).toBe(complete.length);
+    expect(records.map((record) => record[0])).toEqual(['id', '1']);
+  });
+});
