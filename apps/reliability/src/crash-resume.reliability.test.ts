@@ -181,7 +181,6 @@ describe.runIf(cliIsBuilt())('crash and resume: tikrx research killed with SIGKI
     const summaryRefetched = Number(/\((\d+) fetched again\)/.exec(final.stderr)?.[1] ?? 0);
     record({
       crawls: final.code === 0 ? 1 : 0,
-      requests: crashSim.stats().requests,
       kills,
       resumes,
       refetchedPages,

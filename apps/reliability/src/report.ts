@@ -10,7 +10,7 @@ const FIGURES_DIR = join(TMP_DIR, 'figures');
 export interface ReliabilityFigures {
   /** Injected by the simulator, by fault kind (from `sim.stats().faults`). */
   faultsByKind: Record<string, number>;
-  /** Requests the simulators answered during chaos and crash runs. */
+  /** Requests the fault-injecting simulators answered (chaos crawls). */
   requests: number;
   /** `retry` events the clients reported (or the CLI summary counted). */
   retries: number;
@@ -127,7 +127,7 @@ export function formatReport(byPart: Map<string, ReliabilityFigures>): string {
   const faultsTotal = faultKinds.reduce((sum, [, count]) => sum + count, 0);
   const rows: [string, string][] = [
     ['parts run', [...byPart.keys()].join(', ') || '(none)'],
-    ['requests served (chaos + crash)', String(total.requests)],
+    ['requests served under faults', String(total.requests)],
     [
       'faults injected',
       `${faultsTotal}${total.requests > 0 ? ` (${((100 * faultsTotal) / total.requests).toFixed(1)}% of requests)` : ''}`,
