@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { fetchTransport, parseJsonLossless, type Transport, undiciTransport } from '@tikrx/core';
+import { compareCpuTime } from './cpu-time-ratio.js';
 import { type BenchFigure, median } from './figure.js';
 
 const FIXTURES = new URL('../../../packages/core/src/__fixtures__/', import.meta.url);
@@ -65,58 +66,32 @@ export function researchPageOf100(): { text: string; ids: string[] } {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/**
- * CPU time (user + system, ns) of `times` parses. CPU time rather than wall time: parsing is
- * single-threaded work, and on a shared machine wall time mostly measures the neighbours.
- */
-function timeParses(parse: (text: string) => unknown, text: string, times: number): number {
-  const started = process.cpuUsage();
-  let sink = 0;
-  for (let i = 0; i < times; i++) sink += (parse(text) as object) === null ? 1 : 0;
-  const used = process.cpuUsage(started);
-  if (sink !== 0) throw new Error('unreachable');
-  return (used.user + used.system) * 1000;
-}
-
 /** Throughput of parseJsonLossless over JSON.parse: warm-up, then interleaved rounds, median. */
 function losslessParseFigures(text: string, ids: string[]): BenchFigure[] {
   const parsed = parseJsonLossless(text) as { data: { videos: { id: unknown }[] } };
   const got = parsed.data.videos.map((v) => v.id);
   if (JSON.stringify(got) !== JSON.stringify(ids)) throw new Error('lossless parse lost digits');
 
-  const perRound = 300;
-  timeParses(JSON.parse, text, 1000);
-  timeParses(parseJsonLossless, text, 1000);
-  const ratios: number[] = [];
-  const losslessNs: number[] = [];
-  const plainNs: number[] = [];
-  for (let round = 0; round < 15; round++) {
-    gc?.();
-    // Alternate which goes first, so neither always runs right after a GC.
-    const plainFirst = round % 2 === 0;
-    const a = timeParses(plainFirst ? JSON.parse : parseJsonLossless, text, perRound);
-    const b = timeParses(plainFirst ? parseJsonLossless : JSON.parse, text, perRound);
-    const plain = plainFirst ? a : b;
-    const lossless = plainFirst ? b : a;
-    plainNs.push(plain / perRound);
-    losslessNs.push(lossless / perRound);
-    ratios.push(plain / lossless);
-  }
+  const { ratio, baselineNs, candidateNs, rounds, perRound } = compareCpuTime(
+    JSON.parse,
+    parseJsonLossless,
+    text,
+  );
   const bytes = Buffer.byteLength(text);
   const mbPerSec = (nsPerParse: number) => bytes / 1e6 / (nsPerParse / 1e9);
   return [
     {
       name: 'lossless parse throughput / JSON.parse',
-      value: median(ratios),
+      value: ratio,
       unit: 'ratio',
       target: '>= 0.7',
-      note: `100-video Research page, ${(bytes / 1024).toFixed(0)} KiB; CPU time, median of 15 interleaved rounds of ${perRound}`,
+      note: `100-video Research page, ${(bytes / 1024).toFixed(0)} KiB; CPU time, median of ${rounds} interleaved rounds of ${perRound}`,
     },
     {
       name: 'lossless parse',
-      value: mbPerSec(median(losslessNs)),
+      value: mbPerSec(candidateNs),
       unit: 'MB/s',
-      note: `JSON.parse: ${mbPerSec(median(plainNs)).toFixed(0)} MB/s`,
+      note: `JSON.parse: ${mbPerSec(baselineNs).toFixed(0)} MB/s`,
     },
   ];
 }

@@ -16,7 +16,7 @@ export {
 } from './client.js';
 export type { DayInput, DayRange } from './dates.js';
 export { DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, toApiDate, windowsOf } from './dates.js';
-export { normalizeResearchVideo } from './normalize.js';
+export { normalizeResearchVideo, normalizeResearchVideos } from './normalize.js';
 export type {
   QueryCondition,
   QueryFieldName,

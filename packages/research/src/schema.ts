@@ -1,4 +1,3 @@
-import { idString } from '@tikrx/core';
 import { z } from 'zod';
 
 /**
@@ -8,17 +7,19 @@ import { z } from 'zod';
  */
 const DECIMAL_ID = /^\d+$/;
 
-// A custom check rather than a union with a transform: ids are four of a video's fields and
-// this runs for every video of every page, so it is kept to one type test and one regex.
-const idValue = z
-  .custom<string | number>(
-    (value) =>
-      typeof value === 'string'
-        ? DECIMAL_ID.test(value)
-        : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0,
-    { message: 'an id must be a decimal integer (a number beyond 2^53 has lost digits)' },
-  )
-  .transform((value) => (typeof value === 'string' ? value : idString(value)));
+/**
+ * An id as the API sent it: a decimal string (lossless parsing quotes every int64) or a safe
+ * integer. Checked, not transformed: this runs four to ten times per video of every page, a
+ * zod transform costs a pipe each time, and `normalize` turns the value into a string anyway.
+ * A number beyond 2^53 is refused here, because it has already lost digits.
+ */
+const idValue = z.custom<string | number>(
+  (value) =>
+    typeof value === 'string'
+      ? DECIMAL_ID.test(value)
+      : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0,
+  { message: 'an id must be a decimal integer (a number beyond 2^53 has lost digits)' },
+);
 
 const count = z.number();
 
@@ -67,12 +68,15 @@ export const REPOSTED_VIDEO_FIELDS = [
 export type RepostedVideoField = (typeof REPOSTED_VIDEO_FIELDS)[number];
 
 /**
- * One video object. Every field is optional (the API sends only what `fields` asked for);
- * the id comes as `id` or, in the documents' own example, `video_id`. Unknown members are
- * kept, so `raw` is what the API sent.
+ * One video object: the fields tikrx reads, each optional (the API sends only what `fields`
+ * asked for); the id comes as `id` or, in the documents' own example, `video_id`.
+ * `hashtag_info_list` and `video_label` are documented only as "Struct" and are not read, so
+ * they are not checked; `raw` keeps the record exactly as sent, those included. Unknown
+ * members are stripped from the validated output (cheaper than copying them: this runs for
+ * every video), never from `raw`.
  */
 export const researchVideoSchema = z
-  .looseObject({
+  .object({
     id: idValue.optional(),
     video_id: idValue.optional(),
     create_time: z.number().optional(),
@@ -89,16 +93,7 @@ export const researchVideoSchema = z
     favorites_count: count.optional(),
     effect_ids: z.array(z.string()).optional(),
     hashtag_names: z.array(z.string()).optional(),
-    hashtag_info_list: z
-      .array(
-        z.looseObject({
-          hashtag_id: idValue.optional(),
-          hashtag_description: z.string().optional(),
-        }),
-      )
-      .optional(),
     video_mention_list: z.array(z.string()).optional(),
-    video_label: z.unknown().optional(),
     playlist_id: idValue.optional(),
     voice_to_text: z.string().optional(),
     is_stem_verified: z.boolean().optional(),
