@@ -1,5 +1,7 @@
 export type { BoundedStore, BoundedStoreOptions } from './bounded-store.js';
 export { createBoundedStore } from './bounded-store.js';
+export type { Pacer, PacerOptions } from './create-pacer.js';
+export { createPacer } from './create-pacer.js';
 export type {
   RateLimiterOptions,
   RateLimiterStats,
@@ -21,6 +23,8 @@ export type { DedupeOptions } from './dedupe.js';
 export { dedupe } from './dedupe.js';
 export type { DedupeStore, SyncDedupeStore } from './dedupe-store.js';
 export { isSyncDedupeStore } from './dedupe-store.js';
+export type { Gate } from './gate-limiter.js';
+export { gateLimiter } from './gate-limiter.js';
 export type { IdStore, IdStoreOptions } from './id-store.js';
 export { createIdStore } from './id-store.js';
 export type { MergeByIdOptions, MergedVideo } from './merge-by-id.js';

@@ -13,6 +13,8 @@ export interface ToAsyncIterableOptions {
    * naming the limit, so a consumer too slow for its source is loud instead of leaking.
    */
   overflow?: 'buffer' | 'error';
+  /** Told how many values wait for the consumer each time that changes (`createPacer` uses it). */
+  onBuffered?: (waiting: number) => void;
 }
 
 /**
@@ -44,6 +46,7 @@ export function toAsyncIterable<T>(
         // A synchronous source keeps pushing before `subscribe` returns; ignore it once failed.
         if (failure !== undefined) return;
         buffer.push(value);
+        options.onBuffered?.(buffer.length - head);
         if (buffer.length - head > highWaterMark && options.overflow === 'error') {
           failure = {
             error: new TikrxError({
@@ -75,6 +78,7 @@ export function toAsyncIterable<T>(
     subscription?.unsubscribe();
     buffer.length = 0;
     head = 0;
+    options.onBuffered?.(0);
   };
 
   const iterator: AsyncIterableIterator<T> = {
@@ -84,6 +88,7 @@ export function toAsyncIterable<T>(
         if (head < buffer.length) {
           const value = buffer[head]!;
           head += 1;
+          options.onBuffered?.(buffer.length - head);
           if (head === buffer.length || head > 1024) {
             buffer.splice(0, head);
             head = 0;
