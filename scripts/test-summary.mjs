@@ -17,7 +17,9 @@ for (const group of ['packages', 'apps']) {
       passed += report.numPassedTests ?? 0;
       failed += report.numFailedTests ?? 0;
       skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-      rows.push(`${group}/${name}/${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+      rows.push(
+        `${group}/${name}/${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`,
+      );
     }
   }
 }
