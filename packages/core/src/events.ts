@@ -21,9 +21,18 @@ export type TikrxEvent =
   | { type: 'throttle'; source: VideoSource; waitedMs: number }
   | { type: 'credits'; source: VideoSource; credits: number }
   | { type: 'token'; source: VideoSource; reason: 'initial' | 'expiring' | 'rejected' }
-  /** A crawl state from which a new stream can resume (Research). Plain data. */
+  /**
+   * Where a new stream can resume, after each page's videos were emitted. Plain JSON: a
+   * `ResearchCheckpoint`, `DisplayCheckpoint` or `SocialFetchCheckpoint` by `source`.
+   */
   | { type: 'checkpoint'; source: VideoSource; checkpoint: unknown }
   /** Videos the client itself dropped as already emitted (e.g. after a search restart). */
   | { type: 'duplicate'; source: VideoSource; count: number };
 
+/**
+ * Called synchronously by the clients. A listener that throws fails the stream with what it
+ * threw (as an RxJS `tap` callback would); once the stream is already failing or was
+ * unsubscribed there is nothing left to fail, and the throw is ignored. It never escapes as
+ * an uncaught exception.
+ */
 export type TikrxEventListener = (event: TikrxEvent) => void;

@@ -125,6 +125,27 @@ describe.each(transports)('requestJson over %s against a real node:http server',
     expectNoSecrets(error, SECRETS);
   });
 
+  it.each([
+    [
+      'a header value with CR/LF',
+      { headers: { ...SECRET_HEADERS, 'x-api-key': 'k\r\nX-Injected: 1' } },
+    ],
+    [
+      'a header value beyond Latin-1',
+      { headers: { ...SECRET_HEADERS, 'x-api-key': 'k\u{1F600}' } },
+    ],
+    ['a URL that does not parse', { url: `not a url/x${QUERY}` }],
+  ] as const)(
+    'turns %s into a bad_request that is not retried, sending nothing',
+    async (_, overrides) => {
+      answer = (_req, res) => res.end('{}');
+      const error = await rejection(send(overrides));
+      expect(error).toMatchObject({ kind: 'bad_request', retryable: false });
+      expect(server.seen).toHaveLength(0);
+      expectNoSecrets(error, [...SECRETS, 'k\r\nX-Injected: 1']);
+    },
+  );
+
   it('turns a refused connection into network', async () => {
     const port = await closedPort();
     const error = await rejection(send({ url: `http://127.0.0.1:${port}/x${QUERY}` }));

@@ -156,6 +156,24 @@ const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',
 ]);
 
+/**
+ * Codes of a request that could not even be sent because something in it is malformed: a
+ * header value with CR/LF or another forbidden character, a URL that does not parse, an
+ * unsupported protocol. Sending it again cannot help: these are `bad_request`, not retried.
+ */
+const MALFORMED_REQUEST_CODES = new Set([
+  'UND_ERR_INVALID_ARG',
+  'ERR_INVALID_URL',
+  'ERR_INVALID_URL_SCHEME',
+  'ERR_INVALID_PROTOCOL',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+  'ERR_UNESCAPED_CHARACTERS',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_INVALID_ARG_VALUE',
+]);
+
 function networkError(
   error: unknown,
   context: { method: string; url: string; secrets: string[] },
@@ -164,6 +182,16 @@ function networkError(
   const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = (inner as { code?: unknown } | undefined)?.code;
   const codeText = typeof code === 'string' ? code : undefined;
+  if (codeText !== undefined && MALFORMED_REQUEST_CODES.has(codeText)) {
+    return new TikrxError({
+      kind: 'bad_request',
+      message: `${context.method} ${redactUrl(context.url)} could not be sent: ${codeText} (a malformed URL or header value; check baseUrl and credentials)`,
+      code: codeText,
+      retryable: false,
+      cause: inner,
+      ...context,
+    });
+  }
   const kind = codeText !== undefined && TIMEOUT_CODES.has(codeText) ? 'timeout' : 'network';
   const reason = inner instanceof Error ? inner.message : String(inner);
   return new TikrxError({

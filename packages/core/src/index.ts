@@ -1,5 +1,6 @@
 export type { CommonClientOptions, RetryOptions } from './client-options.js';
 export { DEFAULT_TIMEOUT_MS } from './client-options.js';
+export { describeValue } from './describe-value.js';
 export { errorKindFor } from './error-kind-for.js';
 export type { ErrorKind, TikrxErrorOptions } from './errors.js';
 export { ERROR_KINDS, isRetryableKind, isTikrxError, TikrxError } from './errors.js';
@@ -18,6 +19,10 @@ export { retryAfterMsFrom } from './retry-after.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport.js';
 export type { UndiciTransportOptions } from './undici-transport.js';
 export { undiciTransport } from './undici-transport.js';
+export { validateBaseUrl } from './validate-base-url.js';
+export { MAX_TIMEOUT_MS, validateCommonOptions } from './validate-common-options.js';
+export { MAX_CREDENTIAL_LENGTH, validateCredential } from './validate-credential.js';
+export { isPlainObject, validateOptionsObject } from './validate-options-object.js';
 export type { Video, VideoMedia, VideoSource, VideoStats } from './video.js';
 export { VIDEO_SOURCES } from './video.js';
 export { withoutUndefined } from './without-undefined.js';

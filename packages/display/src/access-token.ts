@@ -3,6 +3,7 @@ import {
   scrubSecrets,
   TikrxError,
   type TikrxEventListener,
+  validateCredential,
 } from '@tikrx/core';
 import type { Requester } from '@tikrx/operators';
 import { defer, from, map, type Observable } from 'rxjs';
@@ -12,8 +13,9 @@ import { oauthTokenSchema } from './schema.js';
 export type AccessTokenReason = 'initial' | 'expiring' | 'rejected';
 
 /**
- * Your own token source: called once for the first request and again, once, when the API
- * rejects the token it gave (expired or revoked). Return the current access token.
+ * Your own token source: called once for the first request and again when the API rejects
+ * the token it gave (expired or revoked; at most 3 times in a row for one page request).
+ * Return the current access token.
  */
 export type AccessTokenProvider = (context: {
   reason: AccessTokenReason;
@@ -39,7 +41,7 @@ export interface RefreshTokenFlow {
   onTokenRefresh?: (token: RefreshedToken) => void;
 }
 
-/** Hands out the current access token, and a new one, once, after a rejection. */
+/** Hands out the current access token, and a new one after a rejection. */
 export interface AccessTokenSource {
   current(): Observable<string>;
   /** `rejected` was refused by the API: a fresh token (or the one another stream already got). */
@@ -142,6 +144,17 @@ export function createAccessTokenSource(options: {
       });
     }
     known.add(value);
+    try {
+      // It goes into a header (v2) or the URL (v1): no newline, space or control character.
+      validateCredential(value, 'The token getAccessToken returned');
+    } catch (error) {
+      throw new TikrxError({
+        kind: 'auth',
+        message: (error as Error).message,
+        retryable: false,
+        secrets: secrets(),
+      });
+    }
     return value;
   };
 

@@ -1,6 +1,6 @@
 import { fetchTransport, TikrxError, type TikrxEvent, type Video } from '@tikrx/core';
 import nock from 'nock';
-import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { firstValueFrom, lastValueFrom, tap, toArray } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDisplayClient, type DisplayClientOptions } from './client.js';
 import { DISPLAY_VIDEO_FIELDS } from './schema.js';
@@ -163,6 +163,79 @@ describe('Display v1 (POST /video/list/)', () => {
     });
   });
 
+  it('reports a checkpoint after each page, once its videos were emitted; its cursor resumes', async () => {
+    const page = (id: string, cursor: number, hasMore: boolean) => ({
+      data: { cursor, has_more: hasMore, error_code: 0, video_list: [{ id }] },
+      extra: { error_detail: '', logid: 'log' },
+    });
+    nock(V1)
+      .post('/video/list/', { fields: ['id'], max_count: 1 })
+      .query(true)
+      .reply(200, page('7099522475452681474', 1652986389000, true))
+      .post('/video/list/', { fields: ['id'], max_count: 1, cursor: 1652986389000 })
+      .query(true)
+      .reply(200, page('7099000000000000001', 1652000000000, false));
+    const log: unknown[] = [];
+    const display = createDisplayClient({
+      apiVersion: 'v1',
+      accessToken: 'act.token-a',
+      onEvent: (event) => {
+        if (event.type === 'checkpoint') log.push({ event: event.checkpoint });
+      },
+      ...noRetry,
+    });
+    const stream = display.videos({
+      fields: ['id'],
+      maxCount: 1,
+      onCheckpoint: (checkpoint) => log.push({ onCheckpoint: checkpoint }),
+    });
+    await lastValueFrom(
+      stream.pipe(
+        tap((video) => log.push(video.id)),
+        toArray(),
+      ),
+    );
+    const first = { version: 1, done: false, cursor: 1652986389000 };
+    const last = { version: 1, done: true };
+    expect(log).toEqual([
+      '7099522475452681474',
+      { onCheckpoint: first },
+      { event: first },
+      '7099000000000000001',
+      { onCheckpoint: last },
+      { event: last },
+    ]);
+    // The checkpoint is plain JSON, and its cursor is where the next page starts.
+    expect(JSON.parse(JSON.stringify(first))).toEqual(first);
+    nock(V1)
+      .post('/video/list/', { fields: ['id'], max_count: 1, cursor: 1652986389000 })
+      .query(true)
+      .reply(200, page('7099000000000000001', 1652000000000, false));
+    const resumed = await collect(
+      display.videos({ fields: ['id'], maxCount: 1, cursor: first.cursor }),
+    );
+    expect(resumed.map((video) => video.id)).toEqual(['7099000000000000001']);
+  });
+
+  it('fails the stream with what onEvent threw, without crashing the process', async () => {
+    nock(V1)
+      .post('/video/list/')
+      .query(true)
+      .reply(200, {
+        data: { cursor: 1, has_more: false, error_code: 0, video_list: [{ id: '1' }] },
+        extra: { error_detail: '', logid: 'log' },
+      });
+    const display = createDisplayClient({
+      apiVersion: 'v1',
+      accessToken: 'act.token-a',
+      onEvent: (event) => {
+        if (event.type === 'checkpoint') throw new Error('listener bug');
+      },
+      ...noRetry,
+    });
+    await expect(collect(display.videos())).rejects.toThrow('listener bug');
+  });
+
   it('maps an unlisted non-zero error_code by its error_detail, keeping logid, without the token', async () => {
     nock(V1)
       .post('/video/list/')
@@ -225,7 +298,12 @@ describe('Display v1 (POST /video/list/)', () => {
         onEvent: (event) => events.push(event),
       }).videos(),
     );
-    expect(events.map((event) => event.type)).toEqual(['request', 'response', 'page']);
+    expect(events.map((event) => event.type)).toEqual([
+      'request',
+      'response',
+      'page',
+      'checkpoint',
+    ]);
     expect(JSON.stringify(events)).not.toContain(token);
   });
 
@@ -347,11 +425,43 @@ describe('Display v2 (POST /v2/video/list/)', () => {
     expect(reasons).toEqual(['initial', 'rejected']);
   });
 
-  it('fails with auth when the renewed token is refused too (no loop)', async () => {
+  it('renews again when the renewed token is refused too, and resends the same page', async () => {
+    const expired = {
+      data: {},
+      error: { code: 'access_token_invalid', message: 'expired', log_id: 'x' },
+    };
+    nock(V2, { reqheaders: { authorization: 'Bearer act.old' } })
+      .post('/v2/video/list/', { max_count: 20 })
+      .query(true)
+      .reply(401, expired);
+    nock(V2, { reqheaders: { authorization: 'Bearer act.renewed-1' } })
+      .post('/v2/video/list/', { max_count: 20 })
+      .query(true)
+      .reply(401, expired);
+    nock(V2, { reqheaders: { authorization: 'Bearer act.renewed-2' } })
+      .post('/v2/video/list/', { max_count: 20 })
+      .query(true)
+      .reply(200, V2_PAGE);
+    const reasons: string[] = [];
+    const display = createDisplayClient({
+      apiVersion: 'v2',
+      accessToken: 'act.old',
+      getAccessToken: ({ reason }) => {
+        reasons.push(reason);
+        return `act.renewed-${reasons.length}`;
+      },
+      ...noRetry,
+    });
+    const videos = await collect(display.videos());
+    expect(videos.map((video) => video.id)).toEqual(['7080217258529732998']);
+    expect(reasons).toEqual(['rejected', 'rejected']);
+  });
+
+  it('fails with auth once 3 renewals in a row are refused too (bounded, no loop)', async () => {
     nock(V2)
       .post('/v2/video/list/')
       .query(true)
-      .times(2)
+      .times(4)
       .reply(401, {
         data: {},
         error: { code: 'access_token_invalid', message: 'no', log_id: 'x' },
@@ -368,7 +478,31 @@ describe('Display v2 (POST /v2/video/list/)', () => {
     });
     const error = await failure(display.videos());
     expect(error.kind).toBe('auth');
-    expect(calls).toBe(1);
+    expect(calls).toBe(3);
+  });
+
+  it('fails at once with auth when a fixed accessToken is refused (nothing to renew it with)', async () => {
+    nock(V2)
+      .post('/v2/video/list/')
+      .query(true)
+      .reply(401, {
+        data: {},
+        error: { code: 'access_token_invalid', message: 'no', log_id: 'x' },
+      });
+    const display = createDisplayClient({ apiVersion: 'v2', accessToken: 'act.first', ...noRetry });
+    expect((await failure(display.videos())).kind).toBe('auth');
+  });
+
+  it('refuses a token from getAccessToken with a newline, without sending it', async () => {
+    const display = createDisplayClient({
+      apiVersion: 'v2',
+      getAccessToken: () => 'act.x\r\nX-Injected: 1',
+      ...noRetry,
+    });
+    const error = await failure(display.videos());
+    expect(error).toMatchObject({ kind: 'auth', retryable: false });
+    expect(error.message).toMatch(/getAccessToken/);
+    expectNoSecret(error, 'act.x');
   });
 
   it('refreshes through POST /v2/oauth/token/ with the refresh token, scrubbing secrets', async () => {
@@ -451,11 +585,53 @@ describe('bad input fails with bad_request before any request', () => {
       { apiVersion: 'v2', refreshToken: 'rft.x', clientKey: 'k', ...noRetry },
       {},
     ],
+    ['videos options that are not an object', base, 'all'],
+    ['videos options null', base, null],
+    ['a string maxCount', base, { maxCount: '10' }],
+    ['an onCheckpoint that is not a function', base, { onCheckpoint: 'save' }],
+    ['factory options that are not an object', 'v1', {}],
+    ['factory options undefined', undefined, {}],
+    ['an accessToken with CR/LF', { ...base, accessToken: 'act.tok\r\nX-Injected: 1' }, {}],
+    ['a blank accessToken', { ...base, accessToken: '   ' }, {}],
+    [
+      'a clientSecret with a space',
+      { apiVersion: 'v2', refreshToken: 'r', clientKey: 'k', clientSecret: 's s', ...noRetry },
+      {},
+    ],
+    ['a timeoutMs of NaN', { ...base, timeoutMs: Number.NaN }, {}],
+    ['a string retry', { ...base, retry: 'always' }, {}],
+    ['a transport that is not a function', { ...base, transport: 'undici' }, {}],
+    ['an onEvent that is not a function', { ...base, onEvent: 'console' }, {}],
+    ['a limiter without acquire', { ...base, limiter: {} }, {}],
+    ['a baseUrl with a query string', { ...base, baseUrl: 'https://open-api.tiktok.com/?x=1' }, {}],
+    ['a file: baseUrl', { ...base, baseUrl: 'file:///etc/passwd' }, {}],
+    ['a baseUrl that is not a string', { ...base, baseUrl: 42 }, {}],
   ] as const)('%s', async (_name, clientOptions, videosOptions) => {
     // Net connect is disabled for these hosts: any request would fail with `network`, not bad_request.
-    const display = createDisplayClient(clientOptions as DisplayClientOptions);
+    const display = createDisplayClient(clientOptions as unknown as DisplayClientOptions);
     const error = await failure(display.videos(videosOptions as never));
     expect(error.kind).toBe('bad_request');
+    expect(error.retryable).toBe(false);
+  });
+
+  it('names the option and never quotes a refused credential', async () => {
+    const token = 'act.secret-token-value';
+    const display = createDisplayClient({
+      apiVersion: 'v2',
+      accessToken: `${token}\r\nX-Injected: 1`,
+      ...noRetry,
+    });
+    const error = await failure(display.videos());
+    expect(error.message).toMatch(/^accessToken /);
+    expectNoSecret(error, token);
+  });
+
+  it('checks options on subscribe, not when the client or the stream is built', () => {
+    for (const options of [undefined, null, 'v1', { apiVersion: 'v1', baseUrl: 42 }]) {
+      expect(() =>
+        createDisplayClient(options as unknown as DisplayClientOptions).videos('all' as never),
+      ).not.toThrow();
+    }
   });
 
   it('is lazy: creating a client and a stream sends nothing', async () => {

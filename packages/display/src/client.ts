@@ -1,12 +1,17 @@
 import {
   type CommonClientOptions,
+  describeValue,
   type JsonResponse,
   type Page,
   paginate,
   TikrxError,
   type Video,
+  validateBaseUrl,
+  validateCommonOptions,
+  validateCredential,
+  validateOptionsObject,
 } from '@tikrx/core';
-import { createRequester } from '@tikrx/operators';
+import { createRequester, type Requester } from '@tikrx/operators';
 import { catchError, defer, map, type Observable, switchMap, takeWhile, throwError } from 'rxjs';
 import {
   type AccessTokenProvider,
@@ -14,6 +19,7 @@ import {
   createAccessTokenSource,
   type RefreshedToken,
 } from './access-token.js';
+import { type DisplayCheckpoint, displayCheckpointAfter } from './checkpoint.js';
 import { normalizeDisplayVideo } from './normalize.js';
 import { readDisplayV1Error, readDisplayV2Error, readOauthError } from './read-api-error.js';
 import {
@@ -33,7 +39,8 @@ export interface DisplayClientOptions extends CommonClientOptions {
   accessToken?: string;
   /**
    * Your token source, instead of or beside `accessToken`: asked for the first token when
-   * `accessToken` is absent, and again, once per rejected request, when the API refuses a token.
+   * `accessToken` is absent, and again when the API refuses a token (at most 3 times in a row
+   * for one page request).
    */
   getAccessToken?: AccessTokenProvider;
   /**
@@ -59,13 +66,21 @@ export interface DisplayVideosOptions {
   fields?: readonly DisplayVideoField[];
   /** Videos per page (`max_count`), 1 to 20; default 20. */
   maxCount?: number;
-  /** Start below this cursor: a UTC timestamp in milliseconds (the API's own cursor). */
+  /**
+   * Start below this cursor: a UTC timestamp in milliseconds (the API's own cursor). Pass a
+   * checkpoint's `cursor` to resume where that stream stopped.
+   */
   cursor?: number;
   /**
    * Stop at the first video older than this (a `Date`, or Unix seconds like `createTime`).
    * Videos come newest first, so polling for new videos costs one page.
    */
   since?: Date | number;
+  /**
+   * Called with a {@link DisplayCheckpoint} after each page's videos were emitted (the same
+   * checkpoint is an `onEvent` `checkpoint` event). A throw fails the stream.
+   */
+  onCheckpoint?: (checkpoint: DisplayCheckpoint) => void;
 }
 
 export interface DisplayClient {
@@ -83,52 +98,37 @@ export const DISPLAY_MAX_COUNT = 20;
 
 /** `since` above this is surely milliseconds, not seconds (it would be the year 5138). */
 const MAX_UNIX_SECONDS = 1e11;
+/**
+ * Renewals of a refused token in a row for one page request. More than one: a token renewed
+ * a moment ago can be refused again (the simulator's token-expired fault, an expiry racing
+ * the renewal). Bounded: a token the API keeps refusing fails the stream after 4 requests.
+ */
+const TOKEN_RENEWALS_PER_PAGE = 3;
+
+/** What a client builds on its first subscription, once its options passed. */
+interface DisplaySetup {
+  apiVersion: DisplayApiVersion;
+  baseUrl: string;
+  requester: Requester;
+  tokens: AccessTokenSource;
+}
 
 /**
- * A TikTok Display API client. Nothing is sent until a stream is subscribed; bad options fail
- * that subscription with `bad_request` before any request.
+ * A TikTok Display API client. Nothing is checked or sent until a stream is subscribed; bad
+ * options fail that subscription with `bad_request` before any request.
  */
 export function createDisplayClient(options: DisplayClientOptions): DisplayClient {
-  const apiVersion = options.apiVersion;
-  const baseUrl = (options.baseUrl ?? DISPLAY_DEFAULT_BASE_URLS[apiVersion] ?? '').replace(
-    /\/+$/,
-    '',
-  );
-  const common = commonOptionsOf(options);
-  const requester = createRequester({ ...common, source: 'display' });
-  let tokens: AccessTokenSource | undefined;
-
-  const tokenSource = (): AccessTokenSource => {
-    validateClientOptions(options);
-    tokens ??= createAccessTokenSource({
-      ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
-      ...(options.getAccessToken === undefined ? {} : { provider: options.getAccessToken }),
-      ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
-      ...(options.refreshToken !== undefined &&
-      options.clientKey !== undefined &&
-      options.clientSecret !== undefined
-        ? {
-            refresh: {
-              refreshToken: options.refreshToken,
-              clientKey: options.clientKey,
-              clientSecret: options.clientSecret,
-              baseUrl,
-              // Token requests are not video/list requests: they do not spend the limiter's permits.
-              requester: createRequester({ ...withoutLimiter(common), source: 'display' }),
-              readApiError: readOauthError,
-              ...(options.onTokenRefresh === undefined
-                ? {}
-                : { onTokenRefresh: options.onTokenRefresh }),
-            },
-          }
-        : {}),
-    });
-    return tokens;
+  // Built on the first subscription whose options pass, then shared by every stream: one
+  // token source, so a renewed token serves them all.
+  let setup: DisplaySetup | undefined;
+  const setUp = (): DisplaySetup => {
+    setup ??= setUpClient(options);
+    return setup;
   };
 
   const videos = (videoOptions: DisplayVideosOptions = {}): Observable<Video> =>
     defer(() => {
-      const source = tokenSource();
+      const { apiVersion, baseUrl, requester, tokens } = setUp();
       const request = validateVideosOptions(videoOptions);
       const page = apiVersion === 'v1' ? v1Page : v2Page;
 
@@ -139,30 +139,40 @@ export function createDisplayClient(options: DisplayClientOptions): DisplayClien
                 method: 'POST',
                 url: `${baseUrl}/video/list/?access_token=${encodeURIComponent(token)}`,
                 json: withCursor({ fields: request.fields, max_count: request.maxCount }, cursor),
-                secrets: source.secrets(),
+                secrets: tokens.secrets(),
               }
             : {
                 method: 'POST',
                 url: `${baseUrl}/v2/video/list/?fields=${request.fields.join(',')}`,
                 headers: { authorization: `Bearer ${token}` },
                 json: withCursor({ max_count: request.maxCount }, cursor),
-                secrets: source.secrets(),
+                secrets: tokens.secrets(),
               },
           apiVersion === 'v1' ? readDisplayV1Error : readDisplayV2Error,
         );
 
-      const fetchPage = (cursor: number | undefined): Observable<Page<Video, number | undefined>> =>
-        source.current().pipe(
-          switchMap((token) =>
-            send(token, cursor).pipe(
-              // An expired or revoked token: ask for a new one, once, and send the page again.
-              catchError((error: unknown) =>
-                error instanceof TikrxError && error.kind === 'auth' && source.canRenew
-                  ? source.renew(token).pipe(switchMap((fresh) => send(fresh, cursor)))
-                  : throwError(() => error),
-              ),
-            ),
+      /** Sends the page; an expired or revoked token is renewed and the same page sent again. */
+      const sendRenewing = (
+        token: string,
+        cursor: number | undefined,
+        renewalsLeft: number,
+      ): Observable<JsonResponse> =>
+        send(token, cursor).pipe(
+          catchError((error: unknown) =>
+            error instanceof TikrxError &&
+            error.kind === 'auth' &&
+            tokens.canRenew &&
+            renewalsLeft > 0
+              ? tokens
+                  .renew(token)
+                  .pipe(switchMap((fresh) => sendRenewing(fresh, cursor, renewalsLeft - 1)))
+              : throwError(() => error),
           ),
+        );
+
+      const fetchPage = (cursor: number | undefined): Observable<Page<Video, number | undefined>> =>
+        tokens.current().pipe(
+          switchMap((token) => sendRenewing(token, cursor, TOKEN_RENEWALS_PER_PAGE)),
           map((response) => {
             const { records, next } = page(response);
             const items = records.map((record) => normalizeDisplayVideo(record, options.username));
@@ -179,6 +189,12 @@ export function createDisplayClient(options: DisplayClientOptions): DisplayClien
       const all = paginate<Video, number | undefined>({
         first: request.cursor,
         fetchPage,
+        // After the page's videos went downstream: resuming from here repeats none of them.
+        onPage: (done) => {
+          const checkpoint = displayCheckpointAfter(done.next);
+          request.onCheckpoint?.(checkpoint);
+          options.onEvent?.({ type: 'checkpoint', source: 'display', checkpoint });
+        },
         cursorKey: (cursor) => String(cursor),
       });
       const sinceSec = request.sinceSec;
@@ -187,7 +203,54 @@ export function createDisplayClient(options: DisplayClientOptions): DisplayClien
       return all.pipe(takeWhile((video) => (video.createTime ?? Infinity) >= sinceSec));
     });
 
-  return { apiVersion, videos };
+  return {
+    // As given; checked when a stream is subscribed.
+    apiVersion: (options as Partial<DisplayClientOptions> | undefined)
+      ?.apiVersion as DisplayApiVersion,
+    videos,
+  };
+}
+
+/** Checks the factory's options (throws `bad_request`) and builds what every stream shares. */
+function setUpClient(options: DisplayClientOptions): DisplaySetup {
+  validateOptionsObject(options, 'createDisplayClient options');
+  validateCommonOptions(options);
+  validateClientOptions(options);
+  const apiVersion = options.apiVersion;
+  const baseUrl =
+    options.baseUrl === undefined
+      ? DISPLAY_DEFAULT_BASE_URLS[apiVersion]
+      : validateBaseUrl(options.baseUrl, 'baseUrl');
+  const common = commonOptionsOf(options);
+  const tokens = createAccessTokenSource({
+    ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
+    ...(options.getAccessToken === undefined ? {} : { provider: options.getAccessToken }),
+    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+    ...(options.refreshToken !== undefined &&
+    options.clientKey !== undefined &&
+    options.clientSecret !== undefined
+      ? {
+          refresh: {
+            refreshToken: options.refreshToken,
+            clientKey: options.clientKey,
+            clientSecret: options.clientSecret,
+            baseUrl,
+            // Token requests are not video/list requests: they do not spend the limiter's permits.
+            requester: createRequester({ ...withoutLimiter(common), source: 'display' }),
+            readApiError: readOauthError,
+            ...(options.onTokenRefresh === undefined
+              ? {}
+              : { onTokenRefresh: options.onTokenRefresh }),
+          },
+        }
+      : {}),
+  });
+  return {
+    apiVersion,
+    baseUrl,
+    requester: createRequester({ ...common, source: 'display' }),
+    tokens,
+  };
 }
 
 interface ParsedPage {
@@ -266,27 +329,29 @@ function badRequest(message: string): TikrxError {
 const isNonEmptyString = (value: unknown): value is string =>
   typeof value === 'string' && value.trim() !== '';
 
+const REFRESH_PARTS = ['refreshToken', 'clientKey', 'clientSecret'] as const;
+
 function validateClientOptions(options: DisplayClientOptions): void {
   if (options.apiVersion !== 'v1' && options.apiVersion !== 'v2') {
-    throw badRequest(`apiVersion must be 'v1' or 'v2', got ${JSON.stringify(options.apiVersion)}`);
+    throw badRequest(`apiVersion must be 'v1' or 'v2', got ${describeValue(options.apiVersion)}`);
   }
-  const refreshParts = [options.refreshToken, options.clientKey, options.clientSecret];
-  const refreshGiven = refreshParts.some((part) => part !== undefined);
+  const refreshGiven = REFRESH_PARTS.some((part) => options[part] !== undefined);
   if (refreshGiven) {
     if (options.apiVersion !== 'v2') {
       throw badRequest(
         'refreshToken/clientKey/clientSecret refresh through /v2/oauth/token/ and need apiVersion v2; for v1 pass getAccessToken',
       );
     }
-    if (!refreshParts.every(isNonEmptyString)) {
-      throw badRequest(
-        'The refresh flow needs refreshToken, clientKey and clientSecret, all non-empty',
-      );
+    for (const part of REFRESH_PARTS) {
+      if (options[part] === undefined) {
+        throw badRequest(
+          `The refresh flow needs ${part} too (refreshToken, clientKey and clientSecret)`,
+        );
+      }
+      validateCredential(options[part], part);
     }
   }
-  if (options.accessToken !== undefined && !isNonEmptyString(options.accessToken)) {
-    throw badRequest('accessToken must be a non-empty string');
-  }
+  if (options.accessToken !== undefined) validateCredential(options.accessToken, 'accessToken');
   if (options.getAccessToken !== undefined && typeof options.getAccessToken !== 'function') {
     throw badRequest('getAccessToken must be a function');
   }
@@ -294,6 +359,9 @@ function validateClientOptions(options: DisplayClientOptions): void {
     throw badRequest(
       'Display needs credentials: accessToken, getAccessToken, or (v2) refreshToken with clientKey and clientSecret',
     );
+  }
+  if (options.onTokenRefresh !== undefined && typeof options.onTokenRefresh !== 'function') {
+    throw badRequest('onTokenRefresh must be a function');
   }
   if (options.username !== undefined && !isNonEmptyString(options.username)) {
     throw badRequest('username must be a non-empty string when given');
@@ -305,19 +373,23 @@ interface ValidVideosRequest {
   maxCount: number;
   cursor: number | undefined;
   sinceSec: number | undefined;
+  onCheckpoint: ((checkpoint: DisplayCheckpoint) => void) | undefined;
 }
 
 function validateVideosOptions(options: DisplayVideosOptions): ValidVideosRequest {
+  validateOptionsObject(options, 'videos options');
   const maxCount = options.maxCount ?? DISPLAY_MAX_COUNT;
   if (!Number.isInteger(maxCount) || maxCount < 1 || maxCount > DISPLAY_MAX_COUNT) {
-    throw badRequest(`maxCount must be an integer from 1 to ${DISPLAY_MAX_COUNT}, got ${maxCount}`);
+    throw badRequest(
+      `maxCount must be an integer from 1 to ${DISPLAY_MAX_COUNT}, got ${describeValue(maxCount)}`,
+    );
   }
   if (
     options.cursor !== undefined &&
     (!Number.isSafeInteger(options.cursor) || options.cursor < 0)
   ) {
     throw badRequest(
-      `cursor must be a non-negative integer (a UTC timestamp in ms), got ${options.cursor}`,
+      `cursor must be a non-negative integer (a UTC timestamp in ms), got ${describeValue(options.cursor)}`,
     );
   }
   let sinceSec: number | undefined;
@@ -327,7 +399,7 @@ function validateVideosOptions(options: DisplayVideosOptions): ValidVideosReques
     sinceSec = Math.floor(ms / 1000);
   } else if (options.since !== undefined) {
     if (typeof options.since !== 'number' || !Number.isFinite(options.since) || options.since < 0) {
-      throw badRequest(`since must be a Date or Unix seconds, got ${String(options.since)}`);
+      throw badRequest(`since must be a Date or Unix seconds, got ${describeValue(options.since)}`);
     }
     if (options.since > MAX_UNIX_SECONDS) {
       throw badRequest(`since is Unix seconds; ${options.since} looks like milliseconds`);
@@ -343,10 +415,19 @@ function validateVideosOptions(options: DisplayVideosOptions): ValidVideosReques
   );
   if (unknown.length > 0) {
     throw badRequest(
-      `Unknown Display fields: ${unknown.join(', ')} (documented: ${DISPLAY_VIDEO_FIELDS.join(', ')})`,
+      `Unknown Display fields: ${unknown.map(describeValue).join(', ')} (documented: ${DISPLAY_VIDEO_FIELDS.join(', ')})`,
     );
+  }
+  if (options.onCheckpoint !== undefined && typeof options.onCheckpoint !== 'function') {
+    throw badRequest('onCheckpoint must be a function');
   }
   const fields = new Set<DisplayVideoField>(['id', ...requested]);
   if (sinceSec !== undefined) fields.add('create_time');
-  return { fields: [...fields], maxCount, cursor: options.cursor, sinceSec };
+  return {
+    fields: [...fields],
+    maxCount,
+    cursor: options.cursor,
+    sinceSec,
+    onCheckpoint: options.onCheckpoint,
+  };
 }

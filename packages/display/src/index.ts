@@ -3,6 +3,7 @@ export type {
   AccessTokenReason,
   RefreshedToken,
 } from './access-token.js';
+export type { DisplayCheckpoint } from './checkpoint.js';
 export type {
   DisplayApiVersion,
   DisplayClient,

@@ -56,6 +56,32 @@ describe.each(['v1', 'v2'] as const)('Display %s against the simulator', (apiVer
     expect(Object.keys(faults).length).toBeGreaterThan(3);
   });
 
+  it('survives a token-expired fault injected again on the resend of the same page', async () => {
+    // Half of all requests answer 401 token-expired; with this fault seed a renewed token is
+    // refused again on the resend of a page, which one renewal per page did not survive.
+    sim = await startSimulator({
+      seed: 7,
+      faults: { rate: 0.5, kinds: ['token-expired'], seed: 4 },
+    });
+    const statuses: number[] = [];
+    const renewals: string[] = [];
+    const ids = await idsOf(
+      clientOf(sim, {
+        getAccessToken: ({ reason }) => {
+          renewals.push(reason);
+          return TOKEN;
+        },
+        onEvent: (event) => {
+          if (event.type === 'response') statuses.push(event.status);
+        },
+      }).videos({ maxCount: 5 }),
+    );
+    expect(sorted(ids)).toEqual(sim.expected.display());
+    expect(ids.length).toBe(sim.expected.display().length);
+    expect(statuses.join(',')).toContain('401,401,200');
+    expect(renewals.length).toBe(sim.stats().faults['token-expired']);
+  });
+
   it('polling with since costs one page', async () => {
     sim = await startSimulator({ seed: 7 });
     const newestFirst = await idsOf(clientOf(sim).videos());

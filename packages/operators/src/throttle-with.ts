@@ -2,7 +2,10 @@ import { isTikrxError, type RateLimiter, type RateLimitPermit } from '@tikrx/cor
 import { type MonoTypeOperatorFunction, Observable, type Subscription } from 'rxjs';
 
 export interface ThrottleWithOptions {
-  /** Called once per subscription with the time spent waiting for the permit (may be 0). */
+  /**
+   * Called once per subscription with the time spent waiting for the permit (may be 0). A
+   * throw releases the permit and fails the subscription with what was thrown.
+   */
   onWait?: (waitedMs: number) => void;
 }
 
@@ -28,7 +31,15 @@ export function throttleWith<T>(
       const waiting = limiter.acquire().subscribe({
         next: (granted) => {
           permit = granted;
-          options.onWait?.(granted.waitedMs);
+          try {
+            options.onWait?.(granted.waitedMs);
+          } catch (error) {
+            // A throw here would escape RxJS as an uncaught exception and keep the permit:
+            // give the permit back and fail this subscription with it instead.
+            release();
+            subscriber.error(error);
+            return;
+          }
           inner = source.subscribe({
             next: (value) => subscriber.next(value),
             error: (error: unknown) => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { fetchTransport, type TikrxEvent, type Video } from '@tikrx/core';
+import { fetchTransport, type TikrxError, type TikrxEvent, type Video } from '@tikrx/core';
 import nock from 'nock';
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, type Observable, take, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createResearchClient } from './client.js';
 import { q } from './query.js';
@@ -282,5 +282,173 @@ describe('reposted videos, as the document pins it', () => {
         raw: { id: '7777777777777777777', favorites_count: 5 },
       },
     ]);
+  });
+});
+
+describe('listeners that throw', () => {
+  it('fail the stream with what onEvent threw while the stream is live', async () => {
+    tokenScope();
+    nock(HOST)
+      .post('/v2/research/user/reposted_videos/')
+      .query(true)
+      .reply(200, DOC_REPOSTS_EXAMPLE);
+    const research = createResearchClient({
+      clientKey: 'key-abc',
+      clientSecret: 'secret-xyz',
+      transport: fetchTransport(),
+      retry,
+      onEvent: (event) => {
+        if (event.type === 'page') throw new Error('listener bug');
+      },
+    });
+    await expect(lastValueFrom(research.repostedVideos('test_username'))).rejects.toThrow(
+      'listener bug',
+    );
+  });
+
+  it('never escape as an uncaught exception from the checkpoint of a failing stream', async () => {
+    tokenScope();
+    nock(HOST)
+      .post('/v2/research/user/reposted_videos/')
+      .query(true)
+      .reply(400, { error: { code: 'invalid_params', message: 'no such user', log_id: 'z' } });
+    const research = createResearchClient({
+      clientKey: 'key-abc',
+      clientSecret: 'secret-xyz',
+      transport: fetchTransport(),
+      retry,
+      onEvent: (event) => {
+        if (event.type === 'checkpoint') throw new Error('listener bug');
+      },
+    });
+    // The stream's own error stands; the listener's throw has nowhere to go.
+    await expect(
+      lastValueFrom(
+        research.repostedVideos('test_username', {
+          onCheckpoint: () => {
+            throw new Error('checkpoint writer bug');
+          },
+        }),
+      ),
+    ).rejects.toMatchObject({ kind: 'bad_request', code: 'invalid_params' });
+  });
+});
+
+describe('listeners that throw, on unsubscribe', () => {
+  it('ignore a throw from the last checkpoint of an unsubscribed stream', async () => {
+    tokenScope();
+    nock(HOST)
+      .post('/v2/research/user/reposted_videos/')
+      .query(true)
+      .reply(200, DOC_REPOSTS_EXAMPLE);
+    const first = await lastValueFrom(
+      client()
+        .repostedVideos('test_username', {
+          onCheckpoint: () => {
+            throw new Error('checkpoint writer bug');
+          },
+        })
+        .pipe(take(1)),
+    );
+    expect(first.id).toBe('7777777777777777777');
+  });
+});
+
+describe('bad input fails with bad_request on subscribe, before any request', () => {
+  const base = {
+    clientKey: 'key-abc',
+    clientSecret: 'secret-xyz',
+    transport: fetchTransport(),
+    retry,
+  };
+  const range = { startDate: '20230101', endDate: '20230131' };
+  const refusal = (stream: () => Observable<unknown>) =>
+    lastValueFrom(stream()).then(
+      () => {
+        throw new Error('expected a bad_request');
+      },
+      (error: unknown) => error as TikrxError,
+    );
+
+  it.each([
+    ['factory options that are not an object', 'key', /createResearchClient options/],
+    ['factory options undefined', undefined, /createResearchClient options/],
+    ['no credentials', { transport: fetchTransport() }, /clientKey/],
+    ['a clientKey with CR/LF', { ...base, clientKey: 'key-abc\r\nX-Injected: 1' }, /^clientKey /],
+    ['a clientSecret that is not a string', { ...base, clientSecret: 42 }, /^clientSecret /],
+    ['a clientKey without clientSecret', { clientKey: 'key-abc' }, /clientSecret/],
+    [
+      'an accessToken with CR/LF',
+      { accessToken: 'clt.x\r\nX-Injected: 1', transport: fetchTransport() },
+      /^accessToken /,
+    ],
+    ['an empty accessToken', { ...base, accessToken: '' }, /^accessToken /],
+    ['a negative timeoutMs', { ...base, timeoutMs: -1 }, /timeoutMs/],
+    ['a string retry', { ...base, retry: 'always' }, /^retry /],
+    ['an onEvent that is not a function', { ...base, onEvent: 'console' }, /onEvent/],
+    ['a limiter without acquire', { ...base, limiter: {} }, /limiter/],
+    ['a baseUrl with a query string', { ...base, baseUrl: `${HOST}/?x=1` }, /baseUrl/],
+    ['a baseUrl with a newline', { ...base, baseUrl: `${HOST}\r\nX: 1` }, /baseUrl/],
+    ['a now that is not a function', { ...base, now: 5 }, /now/],
+  ])('refuses %s for both endpoints', async (_name, options, message) => {
+    const research = createResearchClient(options as never);
+    for (const stream of [
+      () => research.queryVideos({ query: docQuery, ...range }),
+      () => research.repostedVideos('test_username'),
+    ]) {
+      const error = await refusal(stream);
+      expect(error).toMatchObject({ kind: 'bad_request', retryable: false });
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain('key-abc');
+    }
+  });
+
+  it.each([
+    ['queryVideos options a string', () => client().queryVideos('fyp' as never), /options/],
+    [
+      'repostedVideos options a string',
+      () => client().repostedVideos('someone', 'all' as never),
+      /options/,
+    ],
+    [
+      'repostedVideos options null',
+      () => client().repostedVideos('someone', null as never),
+      /options/,
+    ],
+    ['a username with a slash', () => client().repostedVideos('../etc/passwd'), /username/],
+    ['a username with query characters', () => client().repostedVideos('a?b=c&d=e'), /username/],
+    ['a username of 25 characters', () => client().repostedVideos('x'.repeat(25)), /username/],
+    ['a username with a space', () => client().repostedVideos(' someone'), /username/],
+    [
+      'an onCheckpoint that is not a function',
+      () => client().queryVideos({ query: docQuery, ...range, onCheckpoint: 'save' as never }),
+      /onCheckpoint/,
+    ],
+  ])('refuses %s', async (_name, stream, message) => {
+    const error = await refusal(stream);
+    expect(error).toMatchObject({ kind: 'bad_request' });
+    expect(error.message).toMatch(message);
+  });
+
+  it('sends a username without its @', async () => {
+    tokenScope();
+    nock(HOST)
+      .post('/v2/research/user/reposted_videos/', {
+        username: 'test_username',
+        max_count: 100,
+        cursor: 0,
+      })
+      .query(true)
+      .reply(200, DOC_REPOSTS_EXAMPLE);
+    const videos = await lastValueFrom(client().repostedVideos('@test_username').pipe(toArray()));
+    expect(videos).toHaveLength(2);
+  });
+
+  it('checks options on subscribe, not when the client or the stream is built', () => {
+    for (const options of [undefined, null, 'key', { baseUrl: 42 }]) {
+      const research = createResearchClient(options as never);
+      expect(() => research.queryVideos('x' as never)).not.toThrow();
+      expect(() => research.repostedVideos(42 as never, 'all' as never)).not.toThrow();
+    }
   });
 });

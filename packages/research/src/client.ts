@@ -7,8 +7,12 @@ import {
   TikrxError,
   type TikrxEvent,
   type Video,
+  validateBaseUrl,
+  validateCommonOptions,
+  validateCredential,
+  validateOptionsObject,
 } from '@tikrx/core';
-import { createRequester, isRetriedByDefault } from '@tikrx/operators';
+import { createRequester, isRetriedByDefault, type Requester } from '@tikrx/operators';
 import {
   catchError,
   concat,
@@ -45,7 +49,7 @@ import {
   MAX_WINDOW_DAYS,
   windowsOf,
 } from './dates.js';
-import { normalizeResearchVideo } from './normalize.js';
+import { normalizeResearchVideos } from './normalize.js';
 import { type ResearchQuery, validateQuery } from './query.js';
 import {
   REPOSTED_VIDEO_FIELDS,
@@ -55,13 +59,13 @@ import {
   type VideoQueryField,
   videoQueryPageSchema,
 } from './schema.js';
+import { validateUsername } from './username.js';
 
 export const DEFAULT_BASE_URL = 'https://open.tiktokapis.com';
 /** Per request; the API's own default is 20, and every request counts against 1,000 a day. */
 export const DEFAULT_MAX_COUNT = 100;
 export const DEFAULT_CONCURRENCY = 4;
 const MAX_COUNT_LIMIT = 100;
-const MAX_USERNAME_LENGTH = 64;
 /** Times one page request renews a refused token before the refusal stands. */
 const TOKEN_RENEWALS_PER_PAGE = 3;
 /** Retries of a page whose search_id expired before the window searches afresh. */
@@ -156,57 +160,31 @@ type FetchPage = (
   searchId: string | undefined,
 ) => Observable<CrawlPage>;
 
-/** The Research API client: `queryVideos` and `repostedVideos` as Observables of `Video`. */
-export function createResearchClient(options: ResearchClientOptions): ResearchClient {
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const emit = (event: TikrxEvent) => options.onEvent?.(event);
-  const userRetry = options.retry;
-  const retry: RetryOptions | false =
-    userRetry === false
-      ? false
-      : {
-          ...userRetry,
-          shouldRetry: (error, attempt) => {
-            // The API's search cache is flaky: a short wait often brings the search back.
-            if (isSearchExpired(error)) return attempt <= SEARCH_EXPIRED_RETRIES;
-            if (isInvalidCursor(error)) return true;
-            return userRetry?.shouldRetry?.(error, attempt) ?? isRetriedByDefault(error);
-          },
-        };
-  const requester = createRequester({ ...options, retry, source: 'research' });
-  let tokens: TokenProvider | undefined;
+/** What a client builds on its first subscription, once its options passed. */
+interface ResearchSetup {
+  baseUrl: string;
+  requester: Requester;
+  tokens: TokenProvider;
+}
 
-  const tokenProvider = (): TokenProvider => {
-    if (tokens !== undefined) return tokens;
-    const { clientKey, clientSecret, accessToken } = options;
-    if (typeof accessToken === 'string' && accessToken !== '') {
-      tokens = staticTokenProvider(accessToken);
-    } else if (
-      typeof clientKey === 'string' &&
-      clientKey !== '' &&
-      typeof clientSecret === 'string' &&
-      clientSecret !== ''
-    ) {
-      const { limiter: _limiter, ...withoutLimiter } = options;
-      tokens = clientCredentialsProvider({
-        clientKey,
-        clientSecret,
-        tokenUrl: `${baseUrl}/v2/oauth/token/`,
-        // The token endpoint is no Research request: it does not spend the limiter's quota.
-        requester: createRequester({ ...withoutLimiter, retry, source: 'research' }),
-        ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
-        ...(options.now === undefined ? {} : { now: options.now }),
-      });
-    } else {
-      throw badRequest(
-        'createResearchClient needs clientKey and clientSecret (TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET) or an accessToken',
-      );
-    }
-    return tokens;
+/**
+ * The Research API client: `queryVideos` and `repostedVideos` as Observables of `Video`.
+ * Nothing is checked or sent until a stream is subscribed; bad options fail that
+ * subscription with `bad_request` before any request.
+ */
+export function createResearchClient(options: ResearchClientOptions): ResearchClient {
+  // Built on the first subscription whose options pass, then shared by every stream: one
+  // token for all windows and streams.
+  let setup: ResearchSetup | undefined;
+  const setUp = (): ResearchSetup => {
+    setup ??= setUpClient(options);
+    return setup;
   };
+  const emit = (event: TikrxEvent) => options.onEvent?.(event);
 
   /** POSTs one page with the current token; a refused token is renewed and the page sent again. */
   const post = (url: string, body: unknown, provider: TokenProvider): Observable<JsonResponse> => {
+    const { requester } = setUp();
     const send = (renewalsLeft: number): Observable<JsonResponse> =>
       provider.token().pipe(
         switchMap((token) =>
@@ -235,7 +213,7 @@ export function createResearchClient(options: ResearchClientOptions): ResearchCl
   return {
     queryVideos: (query) =>
       defer(() => {
-        const provider = tokenProvider();
+        const { baseUrl, tokens: provider } = setUp();
         const request = validateQueryOptions(query);
         const url = `${baseUrl}/v2/research/video/query/?fields=${request.fields.join(',')}`;
         const fetchPage: FetchPage = (run, cursor, searchId) => {
@@ -252,7 +230,10 @@ export function createResearchClient(options: ResearchClientOptions): ResearchCl
           return post(url, body, provider).pipe(
             map((response) => {
               const page = parsePage(videoQueryPageSchema, response.body, 'video query');
-              const videos = (page.data.videos ?? []).map(normalizeResearchVideo);
+              const videos = normalizeResearchVideos(
+                page.data.videos ?? [],
+                sentList(response.body, 'videos'),
+              );
               const nextSearchId = page.data.search_id || searchId;
               return {
                 videos,
@@ -298,7 +279,7 @@ export function createResearchClient(options: ResearchClientOptions): ResearchCl
 
     repostedVideos: (username, reposts = {}) =>
       defer(() => {
-        const provider = tokenProvider();
+        const { baseUrl, tokens: provider } = setUp();
         const request = validateRepostsOptions(username, reposts);
         const url = `${baseUrl}/v2/research/user/reposted_videos/?fields=${request.fields.join(',')}`;
         const fetchPage: FetchPage = (_run, cursor) =>
@@ -309,9 +290,12 @@ export function createResearchClient(options: ResearchClientOptions): ResearchCl
           ).pipe(
             map((response) => {
               const page = parsePage(repostedVideosPageSchema, response.body, 'reposted videos');
-              const list = page.data.reposted_videos ?? page.data.user_reposted_videos ?? [];
+              const key =
+                page.data.reposted_videos === undefined
+                  ? 'user_reposted_videos'
+                  : 'reposted_videos';
               return {
-                videos: list.map(normalizeResearchVideo),
+                videos: normalizeResearchVideos(page.data[key] ?? [], sentList(response.body, key)),
                 next: page.data.has_more
                   ? { cursor: page.data.cursor ?? cursor + request.maxCount }
                   : undefined,
@@ -338,6 +322,65 @@ export function createResearchClient(options: ResearchClientOptions): ResearchCl
           ...(reposts.onCheckpoint === undefined ? {} : { onCheckpoint: reposts.onCheckpoint }),
         });
       }),
+  };
+}
+
+/** Checks the factory's options (throws `bad_request`) and builds what every stream shares. */
+function setUpClient(options: ResearchClientOptions): ResearchSetup {
+  validateOptionsObject(options, 'createResearchClient options');
+  validateCommonOptions(options);
+  const baseUrl =
+    options.baseUrl === undefined ? DEFAULT_BASE_URL : validateBaseUrl(options.baseUrl, 'baseUrl');
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw badRequest('now must be a function returning ms since the epoch');
+  }
+  const userRetry = options.retry;
+  const retry: RetryOptions | false =
+    userRetry === false
+      ? false
+      : {
+          ...userRetry,
+          shouldRetry: (error, attempt) => {
+            // The API's search cache is flaky: a short wait often brings the search back.
+            if (isSearchExpired(error)) return attempt <= SEARCH_EXPIRED_RETRIES;
+            if (isInvalidCursor(error)) return true;
+            return userRetry?.shouldRetry?.(error, attempt) ?? isRetriedByDefault(error);
+          },
+        };
+  const { clientKey, clientSecret, accessToken } = options;
+  let tokens: TokenProvider;
+  if (accessToken !== undefined) {
+    validateCredential(accessToken, 'accessToken');
+    tokens = staticTokenProvider(accessToken);
+  } else if (clientKey !== undefined || clientSecret !== undefined) {
+    for (const [name, value] of [
+      ['clientKey', clientKey],
+      ['clientSecret', clientSecret],
+    ] as const) {
+      if (value === undefined) {
+        throw badRequest(`createResearchClient needs ${name} too (clientKey and clientSecret)`);
+      }
+      validateCredential(value, name);
+    }
+    const { limiter: _limiter, ...withoutLimiter } = options;
+    tokens = clientCredentialsProvider({
+      clientKey: clientKey as string,
+      clientSecret: clientSecret as string,
+      tokenUrl: `${baseUrl}/v2/oauth/token/`,
+      // The token endpoint is no Research request: it does not spend the limiter's quota.
+      requester: createRequester({ ...withoutLimiter, retry, source: 'research' }),
+      ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
+  } else {
+    throw badRequest(
+      'createResearchClient needs clientKey and clientSecret (TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET) or an accessToken',
+    );
+  }
+  return {
+    baseUrl,
+    requester: createRequester({ ...options, retry, source: 'research' }),
+    tokens,
   };
 }
 
@@ -390,6 +433,19 @@ function crawl(spec: CrawlSpec): Observable<Video> {
     const checkpoint = snapshot();
     spec.onCheckpoint?.(checkpoint);
     spec.emit({ type: 'checkpoint', source: 'research', checkpoint });
+  };
+
+  /**
+   * The last report of a stream that is failing or was unsubscribed. A listener that throws
+   * here has no stream left to fail (and a throw from an error handler or a teardown would
+   * escape RxJS as an uncaught exception): the stream's own error, if any, stands.
+   */
+  const reportQuietly = () => {
+    try {
+      report();
+    } catch {
+      // Ignored on purpose: see above.
+    }
   };
 
   const finish = (run: WindowRun) => {
@@ -523,7 +579,7 @@ function crawl(spec: CrawlSpec): Observable<Video> {
         next: (video) => subscriber.next(video),
         error: (error: unknown) => {
           finished = true;
-          report();
+          reportQuietly();
           subscriber.error(error);
         },
         complete: () => {
@@ -534,7 +590,7 @@ function crawl(spec: CrawlSpec): Observable<Video> {
     return () => {
       subscription.unsubscribe();
       // Stopped early: the checkpoint now knows exactly which videos of the open pages went out.
-      if (!finished) report();
+      if (!finished) reportQuietly();
     };
   });
 }
@@ -550,8 +606,8 @@ interface ValidatedQuery {
 }
 
 function validateQueryOptions(options: QueryVideosOptions): ValidatedQuery {
-  if (typeof options !== 'object' || options === null)
-    throw badRequest('queryVideos needs an options object');
+  validateOptionsObject(options, 'queryVideos options');
+  validateOnCheckpoint(options.onCheckpoint);
   const query = validateQuery(options.query);
   if (options.startDate === undefined) throw badRequest('startDate is required');
   if (options.endDate === undefined) throw badRequest('endDate is required');
@@ -586,13 +642,9 @@ function validateRepostsOptions(
   username: string,
   options: RepostedVideosOptions,
 ): { username: string; fields: string[]; maxCount: number } {
-  if (typeof username !== 'string' || username.trim() === '') {
-    throw badRequest('repostedVideos needs a username');
-  }
-  const name = username.trim().replace(/^@/, '');
-  if (name.length > MAX_USERNAME_LENGTH || /\s/.test(name)) {
-    throw badRequest(`username must be at most ${MAX_USERNAME_LENGTH} characters without spaces`);
-  }
+  const name = validateUsername(username, 'username');
+  validateOptionsObject(options, 'repostedVideos options');
+  validateOnCheckpoint(options.onCheckpoint);
   return {
     username: name,
     fields: validateFields(options.fields, REPOSTED_VIDEO_FIELDS),
@@ -627,6 +679,12 @@ function validateMaxCount(maxCount: number | undefined): number {
     throw badRequest(`maxCount must be an integer from 1 to ${MAX_COUNT_LIMIT}; got ${maxCount}`);
   }
   return maxCount;
+}
+
+function validateOnCheckpoint(onCheckpoint: unknown): void {
+  if (onCheckpoint !== undefined && typeof onCheckpoint !== 'function') {
+    throw badRequest('onCheckpoint must be a function');
+  }
 }
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
@@ -669,4 +727,11 @@ function dayOfVideo(video: Video, range: DayRange): number | undefined {
 
 function badRequest(message: string): TikrxError {
   return new TikrxError({ kind: 'bad_request', message });
+}
+
+/** A page's records as the API sent them (validation strips members), kept as `raw`. */
+function sentList(body: unknown, key: string): readonly unknown[] {
+  const data = (body as { data?: Record<string, unknown> } | undefined)?.data;
+  const list = data?.[key];
+  return Array.isArray(list) ? list : [];
 }

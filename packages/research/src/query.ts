@@ -1,5 +1,6 @@
 import { TikrxError } from '@tikrx/core';
 import { type DayInput, dayNumberOf, toApiDate } from './dates.js';
+import { validateUsername } from './username.js';
 
 /** Condition field names of the video query document. */
 export const QUERY_FIELD_NAMES = [
@@ -355,17 +356,17 @@ function validateCondition(condition: unknown, path: string): QueryCondition {
       `${operation} takes exactly one value; use IN for several`,
     );
   }
-  values.forEach((value, i) => {
-    checkValue(field as QueryFieldName, value, `${path}.field_values[${i}]`);
-  });
   return {
     field_name: field as QueryFieldName,
     operation: operation as QueryOperation,
-    field_values: [...(values as string[])],
+    field_values: values.map((value: unknown, i) =>
+      checkValue(field as QueryFieldName, value, `${path}.field_values[${i}]`),
+    ),
   };
 }
 
-function checkValue(field: QueryFieldName, value: unknown, path: string): void {
+/** The value as the API takes it (a username loses its `@`), or `bad_request`. */
+function checkValue(field: QueryFieldName, value: unknown, path: string): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw badQuery(path, `must be a non-empty string; got ${JSON.stringify(value)}`);
   }
@@ -373,21 +374,24 @@ function checkValue(field: QueryFieldName, value: unknown, path: string): void {
     case 'create_date':
       if (!/^\d{8}$/.test(value)) throw badQuery(path, `create_date is YYYYMMDD; got "${value}"`);
       dayNumberOf(value, path);
-      return;
+      return value;
     case 'region_code':
       if (!REGIONS.has(value)) throw badQuery(path, `"${value}" is not a region code of the API`);
-      return;
+      return value;
     case 'video_length':
       if (!LENGTHS.has(value))
         throw badQuery(path, `video_length is one of ${VIDEO_LENGTHS.join(', ')}; got "${value}"`);
-      return;
+      return value;
     case 'video_id':
     case 'music_id':
     case 'effect_id':
       if (!/^\d+$/.test(value)) throw badQuery(path, `${field} is a decimal id; got "${value}"`);
-      return;
+      return value;
+    case 'username':
+      // The rule repostedVideos applies: the same usernames.
+      return validateUsername(value, `Research query: ${path}`);
     default:
-      return;
+      return value;
   }
 }
 

@@ -1,6 +1,6 @@
 import { fetchTransport, TikrxError, type TikrxEvent, type Video } from '@tikrx/core';
 import nock from 'nock';
-import { lastValueFrom, type Observable, toArray } from 'rxjs';
+import { lastValueFrom, type Observable, tap, toArray } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSocialFetchClient, type ProfileVideosOptions } from './client.js';
 
@@ -98,6 +98,77 @@ describe('GET /v1/tiktok/profiles/{handle}/videos', () => {
       { type: 'credits', source: 'socialfetch', credits: 2 },
     ]);
     expect(JSON.stringify(events)).not.toContain(KEY);
+  });
+
+  it('reports a checkpoint after each page, once its videos were emitted; its cursor resumes', async () => {
+    nock(HOST)
+      .get('/v1/tiktok/profiles/creator/videos')
+      .query({ sortBy: 'latest' })
+      .reply(200, documentedPage(['1', '2'], { nextCursor: 'c-2', hasMore: true }))
+      .get('/v1/tiktok/profiles/creator/videos')
+      .query({ sortBy: 'latest', cursor: 'c-2' })
+      .reply(200, documentedPage(['3'], { nextCursor: null, hasMore: false }));
+    const log: unknown[] = [];
+    const sf = createSocialFetchClient({
+      apiKey: KEY,
+      ...fast,
+      onEvent: (event) => {
+        if (event.type === 'checkpoint') log.push({ event: event.checkpoint });
+      },
+    });
+    await lastValueFrom(
+      sf
+        .profileVideos('creator', {
+          sortBy: 'latest',
+          onCheckpoint: (checkpoint) => log.push({ onCheckpoint: checkpoint }),
+        })
+        .pipe(
+          tap((video) => log.push(video.id)),
+          toArray(),
+        ),
+    );
+    const first = { version: 1, done: false, cursor: 'c-2' };
+    const last = { version: 1, done: true };
+    expect(log).toEqual([
+      '1',
+      '2',
+      { onCheckpoint: first },
+      { event: first },
+      '3',
+      { onCheckpoint: last },
+      { event: last },
+    ]);
+    nock(HOST)
+      .get('/v1/tiktok/profiles/creator/videos')
+      .query({ sortBy: 'latest', cursor: 'c-2' })
+      .reply(200, documentedPage(['3'], { nextCursor: null, hasMore: false }));
+    const resumed = await collect(
+      sf.profileVideos('creator', { sortBy: 'latest', cursor: first.cursor }),
+    );
+    expect(resumed.map((video) => video.id)).toEqual(['3']);
+  });
+
+  it('sends a lower-case region upper-case', async () => {
+    nock(HOST)
+      .get('/v1/tiktok/profiles/creator/videos')
+      .query({ region: 'JP' })
+      .reply(200, documentedPage(['1'], { nextCursor: null, hasMore: false }));
+    const sf = createSocialFetchClient({ apiKey: KEY, ...fast });
+    expect(await collect(sf.profileVideos('creator', { region: 'jp' }))).toHaveLength(1);
+  });
+
+  it('fails the stream with what onEvent threw, without crashing the process', async () => {
+    nock(HOST)
+      .get('/v1/tiktok/profiles/creator/videos')
+      .reply(200, documentedPage(['1'], { nextCursor: null, hasMore: false }));
+    const sf = createSocialFetchClient({
+      apiKey: KEY,
+      ...fast,
+      onEvent: (event) => {
+        if (event.type === 'credits') throw new Error('listener bug');
+      },
+    });
+    await expect(collect(sf.profileVideos('creator'))).rejects.toThrow('listener bug');
   });
 
   it('normalizes a documented video: durationMs → durationSec, createdAt → createTime, stats, media, details in raw', async () => {
@@ -288,12 +359,57 @@ describe('bad input fails with bad_request before any request', () => {
     ['an empty cursor', KEY, 'creator', { cursor: '' }],
     ['a negative maxCredits', KEY, 'creator', { maxCredits: -1 }],
     ['a missing apiKey', '', 'creator', {}],
+    ['an apiKey with CR/LF', `${KEY}\r\nX-Injected: 1`, 'creator', {}],
+    ['an apiKey with a space', `${KEY} `, 'creator', {}],
+    ['an apiKey that is not a string', 42, 'creator', {}],
+    ['options that are not an object', KEY, 'creator', 'latest'],
+    ['options null', KEY, 'creator', null],
+    ['checkProfile a string', KEY, 'creator', { checkProfile: 'yes' }],
+    ['trim a string', KEY, 'creator', { trim: 'yes' }],
+    ['a region that is a country name', KEY, 'creator', { region: 'Japan' }],
+    ['a three-letter region', KEY, 'creator', { region: 'JPN' }],
+    ['a region with digits', KEY, 'creator', { region: 'J1' }],
+    ['an empty userId', KEY, 'creator', { userId: '' }],
+    ['a userId with a newline', KEY, 'creator', { userId: '67\n89' }],
+    ['a numeric cursor', KEY, 'creator', { cursor: 5 }],
+    ['an onCheckpoint that is not a function', KEY, 'creator', { onCheckpoint: true }],
   ] as const)('%s', async (_name, apiKey, handle, options) => {
-    const sf = createSocialFetchClient({ apiKey, ...fast });
+    const sf = createSocialFetchClient({ apiKey: apiKey as string, ...fast });
     const error = await failure(sf.profileVideos(handle, options as ProfileVideosOptions));
     expect(error.kind).toBe('bad_request');
     if (handle !== 'creator') {
       expect((await failure(sf.profile(handle))).kind).toBe('bad_request');
     }
+  });
+
+  it.each([
+    ['factory options that are not an object', 'sfk_x'],
+    ['factory options undefined', undefined],
+    ['a negative timeoutMs', { apiKey: KEY, ...fast, timeoutMs: -1 }],
+    ['a string retry', { apiKey: KEY, ...fast, retry: 'always' }],
+    ['a negative retry.maxRetries', { apiKey: KEY, ...fast, retry: { maxRetries: -1 } }],
+    ['a transport that is not a function', { apiKey: KEY, transport: 'undici' }],
+    ['an onEvent that is not a function', { apiKey: KEY, ...fast, onEvent: 'console' }],
+    ['a limiter without acquire', { apiKey: KEY, ...fast, limiter: {} }],
+    ['a baseUrl with a query string', { apiKey: KEY, ...fast, baseUrl: `${HOST}/?x=1` }],
+    ['a baseUrl with a fragment', { apiKey: KEY, ...fast, baseUrl: `${HOST}/#x` }],
+    [
+      'a baseUrl with credentials',
+      { apiKey: KEY, ...fast, baseUrl: 'https://u:p@api.socialfetch.dev' },
+    ],
+    ['a file: baseUrl', { apiKey: KEY, ...fast, baseUrl: 'file:///etc/passwd' }],
+    ['a negative creditsPerRequest', { apiKey: KEY, ...fast, creditsPerRequest: -5 }],
+  ])('refuses %s on subscribe, for profileVideos and profile alike', async (_name, options) => {
+    // Built without a throw; refused on subscribe.
+    const sf = createSocialFetchClient(options as never);
+    expect((await failure(sf.profileVideos('creator'))).kind).toBe('bad_request');
+    expect((await failure(sf.profile('creator'))).kind).toBe('bad_request');
+  });
+
+  it('names apiKey and never quotes it', async () => {
+    const sf = createSocialFetchClient({ apiKey: `${KEY}\r\nX-Injected: 1`, ...fast });
+    const error = await failure(sf.profileVideos('creator'));
+    expect(error.message).toMatch(/^apiKey /);
+    expectNoSecret(error, KEY);
   });
 });

@@ -1,13 +1,18 @@
 import {
   type CommonClientOptions,
+  describeValue,
   type JsonResponse,
   type Page,
   paginate,
   TikrxError,
   type Video,
+  validateBaseUrl,
+  validateCommonOptions,
+  validateCredential,
+  validateOptionsObject,
   withoutUndefined,
 } from '@tikrx/core';
-import { createRequester } from '@tikrx/operators';
+import { createRequester, type Requester } from '@tikrx/operators';
 import {
   catchError,
   concat,
@@ -18,6 +23,7 @@ import {
   of,
   throwError,
 } from 'rxjs';
+import { type SocialFetchCheckpoint, socialFetchCheckpointAfter } from './checkpoint.js';
 import { handlePathSegment } from './handle.js';
 import { normalizeSocialFetchVideo } from './normalize.js';
 import { readSocialFetchError } from './read-api-error.js';
@@ -48,11 +54,17 @@ export type SocialFetchSortBy = (typeof SOCIALFETCH_SORT_ORDERS)[number];
 export interface ProfileVideosOptions {
   /** `latest` or `popular`. Without it the API picks an order; pass it for a predictable one. */
   sortBy?: SocialFetchSortBy;
-  /** Resume from a cursor a previous page returned. */
+  /**
+   * Start from a cursor a previous page returned. Pass a checkpoint's `cursor` to resume where
+   * that stream stopped.
+   */
   cursor?: string;
   /** The TikTok user id, to speed the request up. */
   userId?: string;
-  /** Country code the request is made from. */
+  /**
+   * Country the request is made from: an ISO 3166-1 alpha-2 code (`JP`, `US`). Lower case is
+   * accepted and sent upper-case.
+   */
   region?: string;
   /** Smaller answers without `details`. */
   trim?: boolean;
@@ -67,6 +79,11 @@ export interface ProfileVideosOptions {
    * `max_credits`) after every video already paid for.
    */
   maxCredits?: number;
+  /**
+   * Called with a {@link SocialFetchCheckpoint} after each page's videos were emitted (the
+   * same checkpoint is an `onEvent` `checkpoint` event). A throw fails the stream.
+   */
+  onCheckpoint?: (checkpoint: SocialFetchCheckpoint) => void;
 }
 
 /** What `GET /v1/tiktok/profiles/{handle}` says about a handle. */
@@ -94,15 +111,28 @@ export const SOCIALFETCH_DEFAULT_BASE_URL = 'https://api.socialfetch.dev';
 /** Code of the `quota_exhausted` error a stream fails with when `maxCredits` would be exceeded. */
 export const MAX_CREDITS_CODE = 'max_credits';
 
+/** What a client builds on its first subscription, once its options passed. */
+interface SocialFetchSetup {
+  baseUrl: string;
+  apiKey: string;
+  requester: Requester;
+}
+
 /**
- * A Social Fetch client. Nothing is sent until a stream is subscribed; bad input fails that
- * subscription with `bad_request` before any request.
+ * A Social Fetch client. Nothing is checked or sent until a stream is subscribed; bad input
+ * fails that subscription with `bad_request` before any request.
  */
 export function createSocialFetchClient(options: SocialFetchClientOptions): SocialFetchClient {
-  const baseUrl = (options.baseUrl ?? SOCIALFETCH_DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const requester = createRequester({ ...commonOptionsOf(options), source: 'socialfetch' });
+  let setup: SocialFetchSetup | undefined;
   // Most a request of this client was charged, the estimate for the next one.
-  let costEstimate = options.creditsPerRequest ?? 1;
+  let costEstimate = 1;
+  const setUp = (): SocialFetchSetup => {
+    if (setup === undefined) {
+      setup = setUpClient(options);
+      costEstimate = options.creditsPerRequest ?? 1;
+    }
+    return setup;
+  };
 
   /** One budget per stream: `spend` before a request, `charge` after its answer. */
   const budgetOf = (maxCredits: number | undefined) => {
@@ -127,13 +157,14 @@ export function createSocialFetchClient(options: SocialFetchClientOptions): Soci
   };
 
   const send = (path: string, query: URLSearchParams) => {
+    const { baseUrl, apiKey, requester } = setUp();
     const search = query.toString();
     return requester(
       {
         method: 'GET',
         url: `${baseUrl}${path}${search === '' ? '' : `?${search}`}`,
-        headers: { 'x-api-key': options.apiKey },
-        secrets: [options.apiKey],
+        headers: { 'x-api-key': apiKey },
+        secrets: [apiKey],
       },
       readSocialFetchError,
     );
@@ -174,28 +205,26 @@ export function createSocialFetchClient(options: SocialFetchClientOptions): Soci
 
   const profile = (handle: string): Observable<Profile> =>
     defer(() => {
-      validateApiKey(options.apiKey);
+      setUp();
       const segment = handlePathSegment(handle);
       return lookUp(handle, segment, budgetOf(undefined));
     });
 
   const profileVideos = (handle: string, videoOptions: ProfileVideosOptions = {}) =>
     defer(() => {
-      validateApiKey(options.apiKey);
+      setUp();
       const segment = handlePathSegment(handle);
-      validateVideosOptions(videoOptions);
-      const maxCredits = videoOptions.maxCredits ?? options.maxCredits;
-      validateMaxCredits(maxCredits);
-      validateCreditsPerRequest(options.creditsPerRequest);
+      const request = validateVideosOptions(videoOptions);
+      const maxCredits = request.maxCredits ?? options.maxCredits;
       const budget = budgetOf(maxCredits);
       const query = (cursor: string | undefined) =>
         new URLSearchParams(
           withoutUndefined({
-            sortBy: videoOptions.sortBy,
+            sortBy: request.sortBy,
             cursor,
-            userId: videoOptions.userId,
-            region: videoOptions.region,
-            trim: videoOptions.trim === undefined ? undefined : String(videoOptions.trim),
+            userId: request.userId,
+            region: request.region,
+            trim: request.trim === undefined ? undefined : String(request.trim),
           }) as Record<string, string>,
         );
 
@@ -222,11 +251,17 @@ export function createSocialFetchClient(options: SocialFetchClientOptions): Soci
         );
 
       const videos = paginate<Video, string | undefined>({
-        first: videoOptions.cursor,
+        first: request.cursor,
         fetchPage,
+        // After the page's videos went downstream: resuming from here repeats none of them.
+        onPage: (done) => {
+          const checkpoint = socialFetchCheckpointAfter(done.next);
+          request.onCheckpoint?.(checkpoint);
+          options.onEvent?.({ type: 'checkpoint', source: 'socialfetch', checkpoint });
+        },
         cursorKey: (cursor) => cursor ?? '',
       });
-      if (videoOptions.checkProfile !== true) return videos;
+      if (request.checkProfile !== true) return videos;
       const check = lookUp(handle, segment, budget).pipe(
         map((found) => {
           if (found.lookupStatus === 'not_found') {
@@ -253,6 +288,27 @@ export function createSocialFetchClient(options: SocialFetchClientOptions): Soci
     });
 
   return { profile, profileVideos };
+}
+
+/** Checks the factory's options (throws `bad_request`) and builds what every stream shares. */
+function setUpClient(options: SocialFetchClientOptions): SocialFetchSetup {
+  validateOptionsObject(options, 'createSocialFetchClient options');
+  validateCommonOptions(options);
+  if (options.apiKey === undefined) {
+    throw badRequest('Social Fetch needs an apiKey (SOCIALFETCH_API_KEY)');
+  }
+  validateCredential(options.apiKey, 'apiKey');
+  validateMaxCredits(options.maxCredits);
+  validateCreditsPerRequest(options.creditsPerRequest);
+  const baseUrl =
+    options.baseUrl === undefined
+      ? SOCIALFETCH_DEFAULT_BASE_URL
+      : validateBaseUrl(options.baseUrl, 'baseUrl');
+  return {
+    baseUrl,
+    apiKey: options.apiKey,
+    requester: createRequester({ ...commonOptionsOf(options), source: 'socialfetch' }),
+  };
 }
 
 interface VideosPage {
@@ -309,12 +365,6 @@ function badRequest(message: string): TikrxError {
   return new TikrxError({ kind: 'bad_request', message });
 }
 
-function validateApiKey(apiKey: unknown): void {
-  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
-    throw badRequest('Social Fetch needs an apiKey (a non-empty string)');
-  }
-}
-
 function validateMaxCredits(maxCredits: number | undefined): void {
   if (maxCredits !== undefined && (!Number.isInteger(maxCredits) || maxCredits < 0)) {
     throw badRequest(`maxCredits must be a non-negative integer, got ${maxCredits}`);
@@ -327,23 +377,48 @@ function validateCreditsPerRequest(credits: number | undefined): void {
   }
 }
 
-const nonEmpty = (value: unknown) => typeof value === 'string' && value !== '';
+/** Characters that never belong in a query value we send: whitespace and control characters. */
+const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f-\u009f]/;
+/** ISO 3166-1 alpha-2, either case. */
+const COUNTRY_CODE = /^[A-Za-z]{2}$/;
 
-function validateVideosOptions(options: ProfileVideosOptions): void {
+function validateVideosOptions(options: ProfileVideosOptions): ProfileVideosOptions {
+  validateOptionsObject(options, 'profileVideos options');
   if (
     options.sortBy !== undefined &&
-    !(SOCIALFETCH_SORT_ORDERS as readonly string[]).includes(options.sortBy)
+    !(SOCIALFETCH_SORT_ORDERS as readonly unknown[]).includes(options.sortBy)
   ) {
     throw badRequest(
-      `sortBy must be one of ${SOCIALFETCH_SORT_ORDERS.join(', ')}, got ${JSON.stringify(options.sortBy)}`,
+      `sortBy must be one of ${SOCIALFETCH_SORT_ORDERS.join(', ')}, got ${describeValue(options.sortBy)}`,
     );
   }
-  for (const key of ['cursor', 'userId', 'region'] as const) {
-    if (options[key] !== undefined && !nonEmpty(options[key])) {
-      throw badRequest(`${key} must be a non-empty string when given`);
+  for (const key of ['cursor', 'userId'] as const) {
+    const value: unknown = options[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value === '') {
+      throw badRequest(`${key} must be a non-empty string when given; got ${describeValue(value)}`);
+    }
+    if (WHITESPACE_OR_CONTROL.test(value)) {
+      throw badRequest(`${key} must not contain whitespace or control characters`);
     }
   }
-  if (options.trim !== undefined && typeof options.trim !== 'boolean') {
-    throw badRequest('trim must be a boolean');
+  let region: string | undefined;
+  if (options.region !== undefined) {
+    if (typeof options.region !== 'string' || !COUNTRY_CODE.test(options.region)) {
+      throw badRequest(
+        `region must be a two-letter country code (ISO 3166-1 alpha-2, such as JP or US); got ${describeValue(options.region)}`,
+      );
+    }
+    region = options.region.toUpperCase();
   }
+  for (const key of ['trim', 'checkProfile'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'boolean') {
+      throw badRequest(`${key} must be a boolean; got ${describeValue(options[key])}`);
+    }
+  }
+  validateMaxCredits(options.maxCredits);
+  if (options.onCheckpoint !== undefined && typeof options.onCheckpoint !== 'function') {
+    throw badRequest('onCheckpoint must be a function');
+  }
+  return withoutUndefined({ ...options, region });
 }

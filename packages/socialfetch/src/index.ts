@@ -1,3 +1,4 @@
+export type { SocialFetchCheckpoint } from './checkpoint.js';
 export type {
   Profile,
   ProfileVideosOptions,
