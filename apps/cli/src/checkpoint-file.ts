@@ -9,7 +9,12 @@ export interface CheckpointFile {
   version: 1;
   /** The subcommand and the arguments that define the crawl (`research --hashtag cats ...`). */
   crawl: string;
-  /** The client's own resume state (a Research checkpoint, a page cursor); absent before the first page. */
+  /**
+   * The client's own resume state, as its last `checkpoint` event reported it: a
+   * `ResearchCheckpoint`, `DisplayCheckpoint` or `SocialFetchCheckpoint`. Absent before the
+   * first page. Files of earlier tikrx versions hold `{ cursor }` for display and socialfetch;
+   * they resume the same (see resume-point.ts), so the file format stays version 1.
+   */
   state?: unknown;
   done: boolean;
   /** Videos written so far, all runs together. */

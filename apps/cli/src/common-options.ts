@@ -1,57 +1,110 @@
+import { validateBaseUrl } from '@tikrx/core';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { OutputFlags } from './run-crawl.js';
 import type { TargetFlags } from './target.js';
 
 export type CommonFlags = OutputFlags & TargetFlags;
 
+const OUTPUT_GROUP = 'Output:';
+const SERVER_GROUP = 'Server:';
+const SIMULATOR_GROUP = 'Embedded simulator (with --simulator):';
+
 /** `--format`, `--out`, `--checkpoint`, `--raw`, `--quiet`. */
 export function addOutputOptions(command: Command, features = { checkpoint: true }): Command {
   command
     .addOption(
-      new Option('--format <format>', 'output format').choices(['ndjson', 'csv']).default('ndjson'),
+      new Option('--format <format>', 'one JSON object a line, or CSV with a header')
+        .choices(['ndjson', 'csv'])
+        .default('ndjson')
+        .helpGroup(OUTPUT_GROUP),
     )
-    .option('--out <file>', 'write to FILE instead of stdout');
+    .addOption(
+      new Option('--out <file>', 'write the videos to FILE instead of stdout').helpGroup(
+        OUTPUT_GROUP,
+      ),
+    );
   if (features.checkpoint) {
-    command.option(
-      '--checkpoint <file>',
-      'save the crawl state to FILE as it goes; run the same command again to continue',
+    command.addOption(
+      new Option(
+        '--checkpoint <file>',
+        'save the crawl state to FILE as it goes; run the same command again to continue',
+      ).helpGroup(OUTPUT_GROUP),
     );
   }
   return command
-    .option('--raw', "keep each video's source record as `raw` (NDJSON)")
-    .option('--quiet', 'no progress on stderr, only the closing summary');
+    .addOption(
+      new Option('--raw', "keep each video's source record as `raw` (NDJSON only)").helpGroup(
+        OUTPUT_GROUP,
+      ),
+    )
+    .addOption(
+      new Option('--quiet', 'no progress on stderr, only the closing summary').helpGroup(
+        OUTPUT_GROUP,
+      ),
+    );
+}
+
+/** `--fields` and `--max-count`, for the APIs that take both (Research, Display). */
+export interface PageFlags {
+  fields?: string[];
+  maxCount?: number;
+}
+
+export function addPageOptions(command: Command, maxCountLimit: number): Command {
+  return command
+    .option('--fields <names>', "the API's field names to request (default: all)", commaList)
+    .option('--max-count <n>', `videos per request, up to ${maxCountLimit}`, positiveInteger);
+}
+
+/**
+ * The request options `--fields` and `--max-count` give, when given. Field names stay the
+ * user's strings: the client checks each one before any request.
+ */
+export function pageRequestOf<Field extends string>(
+  flags: PageFlags,
+): { fields?: Field[]; maxCount?: number } {
+  return {
+    ...(flags.fields === undefined ? {} : { fields: flags.fields as Field[] }),
+    ...(flags.maxCount === undefined ? {} : { maxCount: flags.maxCount }),
+  };
 }
 
 /** `--simulator`, `--base-url` and the embedded simulator's settings. */
 export function addTargetOptions(command: Command): Command {
   return command
     .addOption(
-      new Option(
-        '--simulator',
-        'run against an embedded simulator; no credentials needed',
-      ).conflicts('baseUrl'),
+      new Option('--simulator', 'run against an embedded simulator; no credentials needed')
+        .conflicts('baseUrl')
+        .helpGroup(SERVER_GROUP),
     )
-    .option('--base-url <url>', 'send requests to this server instead of the real API', parseUrl)
+    .addOption(
+      new Option(
+        '--base-url <url>',
+        'send the requests to this http(s) server (a proxy, `tikrx simulate`)',
+      )
+        .argParser((text) => baseUrl(command, text))
+        .helpGroup(SERVER_GROUP),
+    )
     .addOption(
       new Option('--sim-seed <seed>', 'dataset seed of the embedded simulator')
-        .helpGroup('Embedded simulator (with --simulator):')
+        .helpGroup(SIMULATOR_GROUP)
         .conflicts('baseUrl'),
     )
     .addOption(
       new Option('--sim-size <videos>', 'videos in its dataset (default 20000)')
         .argParser(positiveInteger)
-        .helpGroup('Embedded simulator (with --simulator):')
+        .helpGroup(SIMULATOR_GROUP)
         .conflicts('baseUrl'),
     )
     .addOption(
       new Option('--sim-latency <ms>', 'delay before each of its responses')
         .argParser(nonNegativeInteger)
-        .helpGroup('Embedded simulator (with --simulator):')
+        .helpGroup(SIMULATOR_GROUP)
         .conflicts('baseUrl'),
     )
     .addOption(
       new Option('--sim-faults <spec>', 'faults to inject, e.g. rate=0.2,kinds=429+500+reset')
-        .helpGroup('Embedded simulator (with --simulator):')
+        .helpGroup(SIMULATOR_GROUP)
         .conflicts('baseUrl'),
     );
 }
@@ -64,11 +117,13 @@ export function checkSimulatorFlags(command: Command, flags: TargetFlags): void 
   );
   if (given !== undefined) {
     const flag = `--${given.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-    command.error(`error: option '${flag}' needs --simulator`, {
-      exitCode: 2,
-      code: 'tikrx.usage',
-    });
+    usageError(command, `option '${flag}' needs --simulator`);
   }
+}
+
+/** Prints `error: <message>` (and the --help hint) and exits 2, like commander's own errors. */
+export function usageError(command: Command, message: string): never {
+  return command.error(`error: ${message}`, { exitCode: 2, code: 'tikrx.usage' });
 }
 
 export function positiveInteger(text: string): number {
@@ -107,12 +162,16 @@ export function day(text: string): string {
   return `${match[1]}-${match[2]}-${match[3]}`;
 }
 
-function parseUrl(text: string): string {
+/**
+ * `--base-url`: an http(s) URL the clients append their paths to, so no query string or
+ * fragment; no credentials, whitespace or control characters either (`validateBaseUrl`).
+ * Reported through `usageError` rather than `InvalidArgumentError`, whose message would quote
+ * the value, and with it a password in `user:password@`.
+ */
+function baseUrl(command: Command, text: string): string {
   try {
-    const url = new URL(text);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
-  } catch {
-    throw new InvalidArgumentError('Expected an http(s) URL.');
+    return validateBaseUrl(text, "option '--base-url <url>'");
+  } catch (error) {
+    return usageError(command, (error as Error).message);
   }
-  return text.replace(/\/+$/, '');
 }

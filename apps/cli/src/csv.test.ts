@@ -22,6 +22,15 @@ describe('CSV rows', () => {
       sources: '',
     });
   });
+
+  it("puts a merged record's sources after source, joined with |", () => {
+    const [header, record] = readCsvRecords(
+      csvHeaderLine() +
+        csvRowLine({ id: '8', source: 'display', sources: ['display', 'research'] }),
+    ).records;
+    expect(header!.slice(0, 3)).toEqual(['id', 'source', 'sources']);
+    expect(record!.slice(0, 3)).toEqual(['8', 'display', 'display|research']);
+  });
 });
 
 describe('readCsvRecords', () => {

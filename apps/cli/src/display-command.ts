@@ -1,23 +1,26 @@
-import { createDisplayClient, DISPLAY_MAX_COUNT, type DisplayVideoField } from '@tikrx/display';
-import { RATE_LIMIT_PRESETS } from '@tikrx/operators';
+import { DISPLAY_MAX_COUNT, type DisplayCheckpoint, type DisplayVideoField } from '@tikrx/display';
 import { Command, Option } from 'commander';
-import { clientOptionsFor } from './client-options.js';
+import { EMPTY } from 'rxjs';
+import { displayClientFor } from './clients.js';
 import {
   addOutputOptions,
+  addPageOptions,
   addTargetOptions,
   type CommonFlags,
   checkSimulatorFlags,
-  commaList,
-  positiveInteger,
+  type PageFlags,
+  pageRequestOf,
 } from './common-options.js';
-import { cursorCheckpoints, pathOf } from './cursor-checkpoints.js';
-import { runCrawl } from './run-crawl.js';
-import { openTarget } from './target.js';
+import { resumePointOf } from './resume-point.js';
+import { runCrawlOnTarget } from './run-crawl.js';
 
-interface DisplayFlags extends CommonFlags {
+/** The API's cursor, as a `DisplayCheckpoint` holds it: a UTC timestamp in ms. */
+type DisplayCursor = Extract<DisplayCheckpoint, { done: false }>['cursor'];
+const isDisplayCursor = (value: unknown): value is DisplayCursor =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
+
+interface DisplayFlags extends CommonFlags, PageFlags {
   apiVersion: 'v1' | 'v2';
-  fields?: string[];
-  maxCount?: number;
   username?: string;
 }
 
@@ -31,9 +34,8 @@ export function displayCommand(onExit: (code: number) => void): Command {
     .addOption(
       new Option('--api-version <version>', 'API version').choices(['v1', 'v2']).default('v2'),
     )
-    .option('--fields <names>', "the API's field names to request (default: all)", commaList)
-    .option(`--max-count <n>`, `videos per request, up to ${DISPLAY_MAX_COUNT}`, positiveInteger)
     .option('--username <handle>', "the token's user, set as `username` on each video");
+  addPageOptions(command, DISPLAY_MAX_COUNT);
   addOutputOptions(command);
   addTargetOptions(command);
   command.addHelpText(
@@ -46,48 +48,24 @@ Examples:
   );
   command.action(async (flags: DisplayFlags) => {
     checkSimulatorFlags(command, flags);
-    const target = await openTarget(flags, ['TIKTOK_ACCESS_TOKEN']);
-    try {
-      const request = {
-        ...(flags.fields === undefined ? {} : { fields: flags.fields as DisplayVideoField[] }),
-        ...(flags.maxCount === undefined ? {} : { maxCount: flags.maxCount }),
-      };
-      onExit(
-        await runCrawl(
-          {
-            crawl: `display ${JSON.stringify({ apiVersion: flags.apiVersion, ...request })}`,
-            start: (context) => {
-              const checkpoints = cursorCheckpoints({
-                source: 'display',
-                nextCursorOf: (body) =>
-                  pathOf(body, 'data', 'has_more') === true
-                    ? pathOf(body, 'data', 'cursor')
-                    : undefined,
-                onEvent: context.onEvent,
-              });
-              const resumeCursor = pathOf(context.resumeFrom, 'cursor');
-              return createDisplayClient({
-                apiVersion: flags.apiVersion,
-                accessToken: target.credential('TIKTOK_ACCESS_TOKEN'),
-                ...(flags.username === undefined ? {} : { username: flags.username }),
-                ...clientOptionsFor(
-                  target,
-                  { ...context, onEvent: checkpoints.onEvent },
-                  flags.apiVersion === 'v2' ? RATE_LIMIT_PRESETS.displayV2 : undefined,
-                ),
-                transport: checkpoints.transport,
-              }).videos({
-                ...request,
-                ...(typeof resumeCursor === 'number' ? { cursor: resumeCursor } : {}),
-              });
-            },
-          },
-          flags,
-        ),
-      );
-    } finally {
-      await target.close();
-    }
+    const request = pageRequestOf<DisplayVideoField>(flags);
+    onExit(
+      await runCrawlOnTarget(flags, ['TIKTOK_ACCESS_TOKEN'], (target) => ({
+        crawl: `display ${JSON.stringify({ apiVersion: flags.apiVersion, ...request })}`,
+        start: (context) => {
+          // The client reports a DisplayCheckpoint after each page; its cursor resumes.
+          const resume = resumePointOf(context.resumeFrom, isDisplayCursor, 'Display');
+          if (resume.finished) return EMPTY;
+          return displayClientFor(target, context, {
+            apiVersion: flags.apiVersion,
+            ...(flags.username === undefined ? {} : { username: flags.username }),
+          }).videos({
+            ...request,
+            ...(resume.cursor === undefined ? {} : { cursor: resume.cursor }),
+          });
+        },
+      })),
+    );
   });
   return command;
 }

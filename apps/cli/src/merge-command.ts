@@ -1,21 +1,19 @@
-import type { Video, VideoSource } from '@tikrx/core';
-import { createDisplayClient } from '@tikrx/display';
-import { type MergedVideo, mergeById, RATE_LIMIT_PRESETS } from '@tikrx/operators';
-import { createResearchClient } from '@tikrx/research';
-import { createSocialFetchClient } from '@tikrx/socialfetch';
+import { VIDEO_SOURCES, type Video, type VideoSource } from '@tikrx/core';
+import { type MergedVideo, mergeById } from '@tikrx/operators';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { from, merge, mergeMap, type Observable, reduce } from 'rxjs';
-import { clientOptionsFor } from './client-options.js';
+import { displayClientFor, researchClientFor, socialFetchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addTargetOptions,
   type CommonFlags,
   checkSimulatorFlags,
   day,
+  usageError,
 } from './common-options.js';
 import type { CredentialVariable } from './credentials.js';
-import { runCrawl } from './run-crawl.js';
-import { openTarget, type Target } from './target.js';
+import { runCrawlOnTarget } from './run-crawl.js';
+import type { Target } from './target.js';
 
 interface MergeFlags extends CommonFlags {
   handle?: string;
@@ -36,9 +34,10 @@ export function mergeCommand(onExit: (code: number) => void): Command {
   const command = new Command('merge')
     .summary('every source for one creator, merged by id')
     .description(
-      'One creator from every source, merged by video id: Display (the access token is the\n' +
-        "creator's), Social Fetch (by handle) and Research (by username, over --from/--to).\n" +
-        'Each video is written once, when every source is done, with `sources` naming where it was seen.',
+      'One creator from every source, merged by video id: Display (the access token is the ' +
+        "creator's), Social Fetch (by handle) and Research (by username, over --from/--to). " +
+        'Each video is written once, when every source is done, with `sources` naming where it ' +
+        'was seen.\nCredentials: those of the --sources used.',
     )
     .option('--handle <handle>', 'the creator (default with --simulator: its featured creator)')
     .option('--username <name>', 'Research username, when it differs from the handle')
@@ -62,69 +61,46 @@ Examples:
   command.action(async (flags: MergeFlags) => {
     checkSimulatorFlags(command, flags);
     if (flags.handle === undefined && !flags.simulator) {
-      command.error("error: required option '--handle <handle>' not specified", {
-        exitCode: 2,
-        code: 'tikrx.usage',
-      });
+      usageError(command, "required option '--handle <handle>' not specified");
     }
-    const target = await openTarget(
-      flags,
-      flags.sources.flatMap((source) => CREDENTIALS_OF[source]),
-    );
-    try {
-      const handle = (flags.handle ?? target.simulator?.dataset.featuredCreator ?? '').replace(
-        /^@/,
-        '',
-      );
-      const range = researchRange(flags, target);
-      onExit(
-        await runCrawl(
-          {
-            crawl: `merge ${JSON.stringify({ handle, ...range, sources: flags.sources })}`,
-            start: (context) => {
-              const streams: Record<VideoSource, () => Observable<Video>> = {
-                display: () =>
-                  createDisplayClient({
-                    apiVersion: 'v2',
-                    accessToken: target.credential('TIKTOK_ACCESS_TOKEN'),
-                    ...clientOptionsFor(target, context, RATE_LIMIT_PRESETS.displayV2),
-                  }).videos(),
-                socialfetch: () =>
-                  createSocialFetchClient({
-                    apiKey: target.credential('SOCIALFETCH_API_KEY'),
-                    ...clientOptionsFor(target, context),
-                  }).profileVideos(handle, { sortBy: 'latest' }),
-                research: () =>
-                  createResearchClient({
-                    clientKey: target.credential('TIKTOK_CLIENT_KEY'),
-                    clientSecret: target.credential('TIKTOK_CLIENT_SECRET'),
-                    ...clientOptionsFor(target, context, RATE_LIMIT_PRESETS.research),
-                  }).queryVideos({
-                    query: {
-                      and: [
-                        {
-                          field_name: 'username',
-                          operation: 'EQ',
-                          field_values: [flags.username ?? handle],
-                        },
-                      ],
-                    },
-                    startDate: range.from,
-                    endDate: range.to,
-                  }),
-              };
-              return merge(...flags.sources.map((source) => streams[source]())).pipe(
-                mergeById(),
-                finalRecordPerId(),
-              );
-            },
+    const credentials = flags.sources.flatMap((source) => CREDENTIALS_OF[source]);
+    onExit(
+      await runCrawlOnTarget(flags, credentials, (target) => {
+        const handle = (flags.handle ?? target.simulator?.dataset.featuredCreator ?? '').replace(
+          /^@/,
+          '',
+        );
+        const range = researchRange(flags, target);
+        return {
+          crawl: `merge ${JSON.stringify({ handle, ...range, sources: flags.sources })}`,
+          start: (context) => {
+            const streams: Record<VideoSource, () => Observable<Video>> = {
+              display: () => displayClientFor(target, context, { apiVersion: 'v2' }).videos(),
+              socialfetch: () =>
+                socialFetchClientFor(target, context).profileVideos(handle, { sortBy: 'latest' }),
+              research: () =>
+                researchClientFor(target, context).queryVideos({
+                  query: {
+                    and: [
+                      {
+                        field_name: 'username',
+                        operation: 'EQ',
+                        field_values: [flags.username ?? handle],
+                      },
+                    ],
+                  },
+                  startDate: range.from,
+                  endDate: range.to,
+                }),
+            };
+            return merge(...flags.sources.map((source) => streams[source]())).pipe(
+              mergeById(),
+              finalRecordPerId(),
+            );
           },
-          flags,
-        ),
-      );
-    } finally {
-      await target.close();
-    }
+        };
+      }),
+    );
   });
   return command;
 }
@@ -153,7 +129,7 @@ function researchRange(flags: MergeFlags, target: Target): { from: string; to: s
 }
 
 function sourceList(text: string): VideoSource[] {
-  const known: readonly string[] = ['display', 'socialfetch', 'research'];
+  const known: readonly string[] = VIDEO_SOURCES;
   const sources = text.split(',').map((source) => source.trim());
   const unknown = sources.filter((source) => !known.includes(source));
   if (unknown.length > 0 || sources.length === 0) {

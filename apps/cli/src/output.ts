@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { open, readFile, truncate } from 'node:fs/promises';
+import { open, readFile, stat, truncate } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { TikrxError } from '@tikrx/core';
 import { createIdStore, type IdStore } from '@tikrx/operators';
@@ -15,6 +15,8 @@ export interface OutputOptions {
   continueFile: boolean;
   /** Keep each video's `raw` source record (NDJSON only). */
   includeRaw: boolean;
+  /** Called for each record once it reached the OS (the summary counts these). */
+  onRecordWritten?: () => void;
 }
 
 /** Where records go: whole lines only, in order, with a way to know when they reached the file. */
@@ -23,15 +25,22 @@ export interface RecordOutput {
   readonly existingIds: Pick<IdStore, 'has' | 'size'>;
   /** Bytes of a half-written last record that were cut off a continued file. */
   readonly truncatedBytes: number;
+  /** Hands a record to the stream; never throws. Ignored once the output failed or its reader left. */
   write(record: OutputRecord): void;
-  /** Resolves when every record written so far has been handed to the OS. */
-  flushed(): Promise<void>;
+  /**
+   * Resolves once every record written so far was handed to the OS: `true` when they all got
+   * there, `false` when one did not (the output failed, or the reader of stdout went away).
+   */
+  flushed(): Promise<boolean>;
   /** True while the stream's buffer is full: a good time to stop asking for pages. */
   readonly congested: boolean;
+  /** Resolves when the buffer drained, or when it never will (the output failed or closed). */
   drained(): Promise<void>;
   /** Called once if the reader of stdout goes away (`| head`): the crawl should stop quietly. */
   onReaderGone(listener: () => void): void;
-  /** Flushes and closes a file; stdout is flushed and left open. */
+  /** Called once if writing fails (a full disk, an I/O error): the crawl should stop and fail. */
+  onFailure(listener: (error: TikrxError) => void): void;
+  /** Flushes and closes a file; stdout is flushed and left open. Rejects if the output failed. */
   close(): Promise<void>;
 }
 
@@ -54,22 +63,30 @@ export async function openOutput(options: OutputOptions): Promise<RecordOutput> 
     stream = await openFileStream(outPath, options.continueFile ? 'a' : 'w');
   }
 
-  let lastWrite: Promise<void> = Promise.resolve();
-  let failure: Error | undefined;
+  // Whether the last write reached the OS; writes complete in order, so it speaks for all before it.
+  let lastWrite: Promise<boolean> = Promise.resolve(true);
+  let failure: TikrxError | undefined;
   let readerGone = false;
   const readerGoneListeners: Array<() => void> = [];
+  const failureListeners: Array<(error: TikrxError) => void> = [];
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') {
+      if (readerGone) return;
       readerGone = true;
       for (const listener of readerGoneListeners.splice(0)) listener();
-    } else {
-      failure = error;
+    } else if (failure === undefined) {
+      failure = outputError(outPath, error);
+      for (const listener of failureListeners.splice(0)) listener(failure);
     }
   });
-  const writeText = (text: string): void => {
-    if (failure) throw outputError(outPath, failure);
-    if (readerGone) return;
-    lastWrite = new Promise((resolve) => stream.write(text, () => resolve()));
+  const writeText = (text: string, onWritten?: () => void): void => {
+    if (failure !== undefined || readerGone) return;
+    lastWrite = new Promise((resolve) => {
+      stream.write(text, (error) => {
+        if (!error) onWritten?.();
+        resolve(!error);
+      });
+    });
   };
 
   if (needsHeader) writeText(csvHeaderLine());
@@ -78,32 +95,42 @@ export async function openOutput(options: OutputOptions): Promise<RecordOutput> 
       ? csvRowLine
       : (record: OutputRecord) =>
           JSON.stringify(options.includeRaw ? record : withoutRaw(record)) + '\n';
+  const flushed = (): Promise<boolean> => lastWrite;
 
   return {
     existingIds,
     truncatedBytes,
-    write: (record) => writeText(serialize(record)),
-    flushed: async () => {
-      await lastWrite;
-      if (failure) throw outputError(outPath, failure);
-    },
+    write: (record) => writeText(serialize(record), options.onRecordWritten),
+    flushed,
     onReaderGone: (listener) => {
       if (readerGone) listener();
       else readerGoneListeners.push(listener);
     },
+    onFailure: (listener) => {
+      if (failure !== undefined) listener(failure);
+      else failureListeners.push(listener);
+    },
     get congested() {
-      return stream.writableNeedDrain;
+      return stream.writableNeedDrain && failure === undefined && !readerGone;
     },
     drained: () =>
-      stream.writableNeedDrain && !readerGone
-        ? new Promise((resolve) => stream.once('drain', () => resolve()))
-        : Promise.resolve(),
+      new Promise((resolve) => {
+        if (!stream.writableNeedDrain || stream.destroyed || readerGone) return resolve();
+        // A failed stream never drains: it is destroyed, and says 'close'.
+        const done = (): void => {
+          stream.off('drain', done);
+          stream.off('close', done);
+          resolve();
+        };
+        stream.on('drain', done);
+        stream.on('close', done);
+      }),
     close: async () => {
-      await lastWrite;
-      if (stream !== process.stdout) {
+      await flushed();
+      if (stream !== process.stdout && !stream.destroyed) {
         await new Promise<void>((resolve) => stream.end(() => resolve()));
       }
-      if (failure) throw outputError(outPath, failure);
+      if (failure !== undefined) throw failure;
     },
   };
 }
@@ -137,14 +164,18 @@ async function readExistingOutput(
   path: string,
   format: OutputFormat,
 ): Promise<{ ids: IdStore; truncatedBytes: number; hasHeader: boolean }> {
+  const nothing = { ids: createIdStore(), truncatedBytes: 0, hasHeader: false };
   let text: string;
   try {
+    // A device or a pipe (`/dev/stdout`, `/dev/null`) holds no earlier output to continue.
+    if (!(await stat(path)).isFile()) return nothing;
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { ids: createIdStore(), truncatedBytes: 0, hasHeader: false };
-    }
-    throw outputError(path, error as Error);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return nothing;
+    throw new TikrxError({
+      kind: 'bad_request',
+      message: `Cannot read --out ${path} to continue it: ${(error as Error).message}`,
+    });
   }
   // Compact: a crawl of millions of videos keeps millions of ids (see createIdStore).
   const ids = createIdStore();
@@ -182,10 +213,13 @@ function idOfLine(line: string, path: string): string | undefined {
   }
 }
 
-function outputError(path: string | undefined, error: Error): TikrxError {
+/** A write that failed mid-crawl (a full disk, an I/O error): the crawl stops and fails (exit 1). */
+function outputError(path: string | undefined, error: NodeJS.ErrnoException): TikrxError {
   return new TikrxError({
     kind: 'invalid_response',
     message: `Cannot write ${path === undefined ? 'stdout' : `--out ${path}`}: ${error.message}`,
+    ...(typeof error.code === 'string' ? { code: error.code } : {}),
     retryable: false,
+    cause: error,
   });
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { displayCommand } from './display-command.js';
 import { mergeCommand } from './merge-command.js';
@@ -7,13 +8,22 @@ import { EXIT_OK, EXIT_USAGE, exitCodeFor, reportError } from './run-crawl.js';
 import { simulateCommand } from './simulate-command.js';
 import { socialfetchCommand } from './socialfetch-command.js';
 
+/** This package's version, from its package.json (beside `src/` and `dist/` alike). */
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
 export function createProgram(onExit: (code: number) => void): Command {
   const program = new Command('tikrx')
     .description(
-      'Crawl TikTok videos from the Research, Display and Social Fetch APIs to NDJSON or CSV.\n' +
-        'Videos go to stdout (or --out), progress and a summary to stderr.',
+      'Crawl TikTok videos from the Research, Display and Social Fetch APIs to NDJSON or ' +
+        'CSV. Videos go to stdout (or --out); progress and a closing summary go to stderr.',
     )
-    .version('0.0.0')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
     .showHelpAfterError('(add --help for usage)')
     .addCommand(researchCommand(onExit))
     .addCommand(repostsCommand(onExit))
@@ -24,9 +34,12 @@ export function createProgram(onExit: (code: number) => void): Command {
   program.addHelpText(
     'after',
     `
-Credentials come from TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET (research, reposts),
-TIKTOK_ACCESS_TOKEN (display) and SOCIALFETCH_API_KEY (socialfetch); --simulator needs none.
+Credentials come from the environment: TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET
+(research, reposts), TIKTOK_ACCESS_TOKEN (display), SOCIALFETCH_API_KEY
+(socialfetch); merge needs those of its --sources; --simulator needs none.
 Exit codes: 0 done, 1 failed, 2 bad usage, 130 interrupted (Ctrl-C).
+
+Run \`tikrx <command> --help\` for a command's options and examples.
 
 Examples:
   $ tikrx merge --simulator
@@ -37,6 +50,7 @@ Examples:
   // Usage errors exit 2, every subcommand alike; commander has already printed the message.
   for (const command of [program, ...program.commands]) {
     command.exitOverride().showHelpAfterError('(add --help for usage)');
+    if (command !== program) command.helpOption('-h, --help', 'show this help');
   }
   return program;
 }

@@ -1,32 +1,27 @@
 import { clearLine, cursorTo } from 'node:readline';
 import type { TikrxEvent } from '@tikrx/core';
-
-/** What a crawl has done so far; the progress line and the closing summary print it. */
-export interface CrawlStats {
-  pages: number;
-  videos: number;
-  /** Dropped as already written (this run, an earlier run of a resumed crawl, or by the client). */
-  duplicates: number;
-  retries: number;
-  throttledMs: number;
-  /** Social Fetch credits charged. */
-  credits: number;
-  /** Pages a resumed crawl fetched again because the checkpoint lagged the output. */
-  refetchedPages: number;
-}
+import { createProgress, type ProgressSnapshot } from '@tikrx/operators';
 
 export interface ProgressReporterOptions {
+  /** Where the bar, the progress lines, the notes and the summary go. Default: stderr, never stdout. */
   stream?: NodeJS.WriteStream;
   /** A live bar on a terminal, else a plain line this often. */
   lineIntervalMs?: number;
   /** `--quiet`: only the closing summary. */
   quiet?: boolean;
+  /** Clock in ms, for tests. */
+  now?: () => number;
 }
 
 export interface ProgressReporter {
-  readonly stats: CrawlStats;
   /** Feed it every client event. */
   onEvent(event: TikrxEvent): void;
+  /** A video the CLI dropped as already written. */
+  onDuplicate(): void;
+  /** A video that reached the output. */
+  onVideoWritten(): void;
+  /** A page a resumed crawl fetched again because the checkpoint lagged the output. */
+  onPageFetchedAgain(): void;
   start(): void;
   /** Stops the bar and prints the summary line. */
   finish(outcome: string): void;
@@ -36,26 +31,28 @@ export interface ProgressReporter {
 
 const BAR_REFRESH_MS = 150;
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+/** A progress line this often when stderr is not a terminal; `TIKRX_PROGRESS_INTERVAL_MS` overrides it. */
+const DEFAULT_LINE_INTERVAL_MS = 5_000;
 
+/**
+ * The progress line and the closing summary. The counters are `createProgress` from
+ * `@tikrx/operators`; this adds what only the CLI knows (pages fetched again on resume, how
+ * long it has been waiting on a retry) and renders them.
+ */
 export function createProgressReporter(options: ProgressReporterOptions = {}): ProgressReporter {
   const stream = options.stream ?? process.stderr;
+  const now = options.now ?? (() => performance.now());
   const live = stream.isTTY === true && options.quiet !== true;
-  const lineIntervalMs = options.lineIntervalMs ?? 5_000;
-  const stats: CrawlStats = {
-    pages: 0,
-    videos: 0,
-    duplicates: 0,
-    retries: 0,
-    throttledMs: 0,
-    credits: 0,
-    refetchedPages: 0,
-  };
-  const startedAt = Date.now();
+  const lineIntervalMs =
+    options.lineIntervalMs ?? lineIntervalFromEnv() ?? DEFAULT_LINE_INTERVAL_MS;
+  const tracker = createProgress({ now });
+  let refetchedPages = 0;
   let waitingSince: number | undefined;
   let timer: NodeJS.Timeout | undefined;
   let frame = 0;
   let barShown = false;
 
+  const summary = (): string => describe(tracker.snapshot(), refetchedPages);
   const clearBar = (): void => {
     if (!barShown) return;
     cursorTo(stream, 0);
@@ -64,80 +61,66 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): P
   };
   const drawBar = (): void => {
     const spinner = SPINNER[frame++ % SPINNER.length];
-    const waiting =
-      waitingSince === undefined ? '' : ` · waiting ${seconds(Date.now() - waitingSince)}`;
-    const line = `${spinner} ${describe(stats, Date.now() - startedAt)}${waiting}`;
+    const waiting = waitingSince === undefined ? '' : ` · waiting ${seconds(now() - waitingSince)}`;
     cursorTo(stream, 0);
-    stream.write(line.slice(0, (stream.columns || 120) - 1));
+    stream.write(`${spinner} ${summary()}${waiting}`.slice(0, (stream.columns || 120) - 1));
     clearLine(stream, 1);
     barShown = true;
   };
 
   return {
-    stats,
     onEvent(event) {
-      switch (event.type) {
-        case 'page':
-          stats.pages++;
-          waitingSince = undefined;
-          break;
-        case 'retry':
-          stats.retries++;
-          waitingSince = Date.now();
-          break;
-        case 'throttle':
-          stats.throttledMs += event.waitedMs;
-          break;
-        case 'credits':
-          stats.credits += event.credits;
-          break;
-        case 'duplicate':
-          stats.duplicates += event.count;
-          break;
-        case 'response':
-          waitingSince = undefined;
-          break;
-        default:
-          break;
-      }
+      tracker.onEvent(event);
+      if (event.type === 'retry') waitingSince = now();
+      else if (event.type === 'page' || event.type === 'response') waitingSince = undefined;
+    },
+    onDuplicate: tracker.onDuplicate,
+    onVideoWritten: tracker.countVideo,
+    onPageFetchedAgain() {
+      refetchedPages++;
     },
     start() {
       if (options.quiet) return;
-      if (live) {
-        timer = setInterval(drawBar, BAR_REFRESH_MS);
-      } else {
-        timer = setInterval(
-          () => stream.write(`progress: ${describe(stats, Date.now() - startedAt)}\n`),
-          lineIntervalMs,
-        );
-      }
+      timer = live
+        ? setInterval(drawBar, BAR_REFRESH_MS)
+        : setInterval(() => stream.write(`progress: ${summary()}\n`), lineIntervalMs);
       timer.unref();
     },
     finish(outcome) {
       if (timer) clearInterval(timer);
+      tracker.finish();
       clearBar();
-      stream.write(`${outcome}: ${describe(stats, Date.now() - startedAt)}\n`);
+      stream.write(`${outcome}: ${summary()}\n`);
     },
     note(text) {
       clearBar();
-      stream.write(text + '\n');
+      stream.write(`${text}\n`);
     },
   };
 }
 
-/** "1,234 videos · 13 pages · 5 duplicates dropped · 3 retries · 1.2s throttled · 40 credits · 4.3s". */
-export function describe(stats: CrawlStats, elapsedMs: number): string {
+/**
+ * "1,234 videos · 13 pages · 5 duplicates dropped · 3 retries · 1.2s throttled · 40 credits ·
+ * 4.3s elapsed". Videos are those that reached the output.
+ */
+export function describe(snapshot: ProgressSnapshot, refetchedPages = 0): string {
   const parts = [
-    `${count(stats.videos)} videos`,
-    `${count(stats.pages)} pages` +
-      (stats.refetchedPages > 0 ? ` (${stats.refetchedPages} fetched again)` : ''),
-    `${count(stats.duplicates)} duplicates dropped`,
-    `${count(stats.retries)} retries`,
-    `${seconds(stats.throttledMs)} throttled`,
+    `${count(snapshot.videos)} videos`,
+    `${count(snapshot.pages)} pages` +
+      (refetchedPages > 0 ? ` (${count(refetchedPages)} fetched again)` : ''),
+    `${count(snapshot.duplicates)} duplicates dropped`,
+    `${count(snapshot.retries)} retries`,
+    `${seconds(snapshot.waitedMs)} throttled`,
   ];
-  if (stats.credits > 0) parts.push(`${count(stats.credits)} credits`);
-  parts.push(`${seconds(elapsedMs)} elapsed`);
+  if (snapshot.credits > 0) parts.push(`${count(snapshot.credits)} credits`);
+  parts.push(`${seconds(snapshot.elapsedMs)} elapsed`);
   return parts.join(' · ');
+}
+
+function lineIntervalFromEnv(): number | undefined {
+  const text = process.env['TIKRX_PROGRESS_INTERVAL_MS'];
+  const value = Number(text);
+  return text !== undefined && /^\d+$/.test(text) && value > 0 ? value : undefined;
 }
 
 function count(value: number): string {

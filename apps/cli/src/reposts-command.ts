@@ -1,26 +1,19 @@
-import { RATE_LIMIT_PRESETS } from '@tikrx/operators';
-import {
-  createResearchClient,
-  type RepostedVideoField,
-  type ResearchCheckpoint,
-} from '@tikrx/research';
+import type { RepostedVideoField, ResearchCheckpoint } from '@tikrx/research';
 import { Command } from 'commander';
-import { clientOptionsFor } from './client-options.js';
+import { RESEARCH_MAX_COUNT, researchClientFor } from './clients.js';
 import {
   addOutputOptions,
+  addPageOptions,
   addTargetOptions,
   type CommonFlags,
   checkSimulatorFlags,
-  commaList,
-  positiveInteger,
+  type PageFlags,
+  pageRequestOf,
+  usageError,
 } from './common-options.js';
-import { runCrawl } from './run-crawl.js';
-import { openTarget } from './target.js';
+import { runCrawlOnTarget } from './run-crawl.js';
 
-interface RepostsFlags extends CommonFlags {
-  fields?: string[];
-  maxCount?: number;
-}
+interface RepostsFlags extends CommonFlags, PageFlags {}
 
 export function repostsCommand(onExit: (code: number) => void): Command {
   const command = new Command('reposts')
@@ -29,9 +22,8 @@ export function repostsCommand(onExit: (code: number) => void): Command {
       'Videos a TikTok user reposted (Research API user/reposted_videos).\n' +
         'Credentials: TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET.',
     )
-    .argument('[username]', 'the TikTok username (default with --simulator: its featured creator)')
-    .option('--fields <names>', "the API's field names to request (default: all)", commaList)
-    .option('--max-count <n>', 'videos per request, up to 100', positiveInteger);
+    .argument('[username]', 'the TikTok username (default with --simulator: its featured creator)');
+  addPageOptions(command, RESEARCH_MAX_COUNT);
   addOutputOptions(command);
   addTargetOptions(command);
   command.addHelpText(
@@ -45,40 +37,24 @@ Examples:
   command.action(async (usernameArgument: string | undefined, flags: RepostsFlags) => {
     checkSimulatorFlags(command, flags);
     if (usernameArgument === undefined && !flags.simulator) {
-      command.error("error: missing required argument 'username'", {
-        exitCode: 2,
-        code: 'tikrx.usage',
-      });
+      usageError(command, "missing required argument 'username'");
     }
-    const target = await openTarget(flags, ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET']);
-    try {
-      const username = usernameArgument ?? target.simulator?.dataset.featuredCreator ?? '';
-      const request = {
-        ...(flags.fields === undefined ? {} : { fields: flags.fields as RepostedVideoField[] }),
-        ...(flags.maxCount === undefined ? {} : { maxCount: flags.maxCount }),
-      };
-      onExit(
-        await runCrawl(
-          {
-            crawl: `reposts ${JSON.stringify({ username, ...request })}`,
-            start: (context) =>
-              createResearchClient({
-                clientKey: target.credential('TIKTOK_CLIENT_KEY'),
-                clientSecret: target.credential('TIKTOK_CLIENT_SECRET'),
-                ...clientOptionsFor(target, context, RATE_LIMIT_PRESETS.research),
-              }).repostedVideos(username, {
-                ...request,
-                ...(context.resumeFrom === undefined
-                  ? {}
-                  : { checkpoint: context.resumeFrom as ResearchCheckpoint }),
-              }),
-          },
-          flags,
-        ),
-      );
-    } finally {
-      await target.close();
-    }
+    const request = pageRequestOf<RepostedVideoField>(flags);
+    onExit(
+      await runCrawlOnTarget(flags, ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET'], (target) => {
+        const username = usernameArgument ?? target.simulator?.dataset.featuredCreator ?? '';
+        return {
+          crawl: `reposts ${JSON.stringify({ username, ...request })}`,
+          start: (context) =>
+            researchClientFor(target, context).repostedVideos(username, {
+              ...request,
+              ...(context.resumeFrom === undefined
+                ? {}
+                : { checkpoint: context.resumeFrom as ResearchCheckpoint }),
+            }),
+        };
+      }),
+    );
   });
   return command;
 }

@@ -1,26 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { RATE_LIMIT_PRESETS } from '@tikrx/operators';
-import {
-  createResearchClient,
-  type ResearchCheckpoint,
-  type ResearchQuery,
-  type VideoQueryField,
-} from '@tikrx/research';
+import type { ResearchCheckpoint, ResearchQuery, VideoQueryField } from '@tikrx/research';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { clientOptionsFor } from './client-options.js';
+import { RESEARCH_MAX_COUNT, researchClientFor } from './clients.js';
 import {
   addOutputOptions,
+  addPageOptions,
   addTargetOptions,
   type CommonFlags,
   checkSimulatorFlags,
   commaList,
   day,
+  type PageFlags,
+  pageRequestOf,
   positiveInteger,
+  usageError,
 } from './common-options.js';
-import { runCrawl } from './run-crawl.js';
-import { openTarget } from './target.js';
+import { runCrawlOnTarget } from './run-crawl.js';
 
-interface ResearchFlags extends CommonFlags {
+interface ResearchFlags extends CommonFlags, PageFlags {
   hashtag?: string[];
   keyword?: string[];
   username?: string[];
@@ -28,8 +25,6 @@ interface ResearchFlags extends CommonFlags {
   from: string;
   to: string;
   region?: string[];
-  fields?: string[];
-  maxCount?: number;
   concurrency?: number;
 }
 
@@ -75,10 +70,12 @@ export function researchCommand(onExit: (code: number) => void): Command {
     )
     .requiredOption('--from <day>', 'first day, YYYY-MM-DD (UTC, inclusive)', day)
     .requiredOption('--to <day>', 'last day, YYYY-MM-DD (UTC, inclusive)', day)
-    .option('--region <codes>', 'only these region codes (JP,US)', commaList)
-    .option('--fields <names>', "the API's field names to request (default: all)", commaList)
-    .option('--max-count <n>', 'videos per request, up to 100', positiveInteger)
-    .option('--concurrency <n>', 'date windows crawled at once', positiveInteger);
+    .option('--region <codes>', 'only these region codes (JP,US)', commaList);
+  addPageOptions(command, RESEARCH_MAX_COUNT).option(
+    '--concurrency <n>',
+    'date windows crawled at once',
+    positiveInteger,
+  );
   addOutputOptions(command);
   addTargetOptions(command);
   command.addHelpText(
@@ -92,40 +89,26 @@ Examples:
   );
   command.action(async (flags: ResearchFlags) => {
     checkSimulatorFlags(command, flags);
-    const query = queryOf(command, flags);
-    const target = await openTarget(flags, ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET']);
-    try {
-      const request = {
-        // Plain JSON from the flags; the client validates fields and operations before any request.
-        query: query as ResearchQuery,
-        startDate: flags.from,
-        endDate: flags.to,
-        ...(flags.fields === undefined ? {} : { fields: flags.fields as VideoQueryField[] }),
-        ...(flags.maxCount === undefined ? {} : { maxCount: flags.maxCount }),
-      };
-      onExit(
-        await runCrawl(
-          {
-            crawl: `research ${JSON.stringify(request)}`,
-            start: (context) =>
-              createResearchClient({
-                clientKey: target.credential('TIKTOK_CLIENT_KEY'),
-                clientSecret: target.credential('TIKTOK_CLIENT_SECRET'),
-                ...clientOptionsFor(target, context, RATE_LIMIT_PRESETS.research),
-              }).queryVideos({
-                ...request,
-                ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
-                ...(context.resumeFrom === undefined
-                  ? {}
-                  : { checkpoint: context.resumeFrom as ResearchCheckpoint }),
-              }),
-          },
-          flags,
-        ),
-      );
-    } finally {
-      await target.close();
-    }
+    const request = {
+      // Plain JSON from the flags; the client validates fields and operations before any request.
+      query: queryOf(command, flags) as ResearchQuery,
+      startDate: flags.from,
+      endDate: flags.to,
+      ...pageRequestOf<VideoQueryField>(flags),
+    };
+    onExit(
+      await runCrawlOnTarget(flags, ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET'], (target) => ({
+        crawl: `research ${JSON.stringify(request)}`,
+        start: (context) =>
+          researchClientFor(target, context).queryVideos({
+            ...request,
+            ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+            ...(context.resumeFrom === undefined
+              ? {}
+              : { checkpoint: context.resumeFrom as ResearchCheckpoint }),
+          }),
+      })),
+    );
   });
   return command;
 }
@@ -147,10 +130,7 @@ function queryOf(command: Command, flags: ResearchFlags): QueryJson {
   else if (flags.username) query = { and: [condition('username', flags.username)] };
   else if (flags.query) query = flags.query as QueryJson;
   else {
-    return command.error(
-      'error: research needs one of --hashtag, --keyword, --username or --query',
-      { exitCode: 2, code: 'tikrx.usage' },
-    );
+    return usageError(command, 'research needs one of --hashtag, --keyword, --username or --query');
   }
   if (flags.region) {
     query = { ...query, and: [...(query.and ?? []), condition('region_code', flags.region)] };

@@ -1,15 +1,22 @@
 import { isTikrxError, type RateLimiter, TikrxError, type TikrxEvent } from '@tikrx/core';
-import { createIdStore, type IdStore } from '@tikrx/operators';
-import type { Observable, Subscription } from 'rxjs';
+import {
+  createIdStore,
+  dedupe,
+  gateLimiter,
+  type IdStore,
+  type SyncDedupeStore,
+} from '@tikrx/operators';
+import { type Observable, Subscription } from 'rxjs';
 import {
   type CheckpointFile,
   createCheckpointWriter,
   readCheckpointFile,
 } from './checkpoint-file.js';
+import type { CredentialVariable } from './credentials.js';
 import type { OutputRecord } from './csv.js';
 import { type OutputFormat, openOutput, type RecordOutput } from './output.js';
-import { outputGateLimiter } from './output-gate-limiter.js';
 import { createProgressReporter, type ProgressReporter } from './progress-reporter.js';
+import { openTarget, type Target, type TargetFlags } from './target.js';
 
 /** The flags every crawling subcommand shares. */
 export interface OutputFlags {
@@ -45,9 +52,26 @@ export const EXIT_USAGE = 2;
 export const EXIT_INTERRUPTED = 130;
 
 /**
- * Runs one crawl to the end, or until Ctrl-C: records to the output (skipping ids already
- * written), events to the progress reporter, checkpoints to `--checkpoint` once the records
- * they cover are written. Returns the exit code.
+ * Opens the target (credentials first, so a missing one fails before anything starts), runs
+ * the crawl it defines, and closes the target. Returns the exit code.
+ */
+export async function runCrawlOnTarget(
+  flags: OutputFlags & TargetFlags,
+  credentials: CredentialVariable[],
+  define: (target: Target) => CrawlDefinition,
+): Promise<number> {
+  const target = await openTarget(flags, credentials);
+  try {
+    return await runCrawl(define(target), flags);
+  } finally {
+    await target.close();
+  }
+}
+
+/**
+ * Runs one crawl to the end, or until Ctrl-C or an output failure: records to the output
+ * (skipping ids already written), events to the progress reporter, checkpoints to
+ * `--checkpoint` once the records they cover are written. Returns the exit code.
  */
 export async function runCrawl(definition: CrawlDefinition, flags: OutputFlags): Promise<number> {
   const previous =
@@ -72,6 +96,7 @@ export async function runCrawl(definition: CrawlDefinition, flags: OutputFlags):
     // With a checkpoint, --out is part of the crawl state: continue it, never replace it.
     continueFile: flags.checkpoint !== undefined,
     includeRaw: flags.raw === true,
+    onRecordWritten: reporter.onVideoWritten,
   });
   if (output.truncatedBytes > 0) {
     reporter.note(
@@ -88,11 +113,16 @@ export async function runCrawl(definition: CrawlDefinition, flags: OutputFlags):
   return crawl.run(definition);
 }
 
+type Outcome = 'done' | 'failed' | 'interrupted' | 'stopped, the reader of stdout went away';
+
 class CrawlState {
   private state: unknown;
-  private readonly seen: IdStore;
+  /** Every id in the output: an earlier run's (output.existingIds) and this run's. */
+  private readonly idsInOutput: SyncDedupeStore;
   private readonly checkpoints;
-  private subscription: Subscription | undefined;
+  /** The checkpoint save under way, if any; saves run one after another, and close waits. */
+  private lastSave: Promise<void> = Promise.resolve();
+  private readonly subscription = new Subscription();
   private finished = false;
   /** A resumed crawl: pages may bring videos an earlier run already wrote. */
   private readonly resumed: boolean;
@@ -108,8 +138,7 @@ class CrawlState {
     previous: CheckpointFile | undefined,
   ) {
     this.state = previous?.state;
-    // Ids this run wrote (an earlier run's are in output.existingIds): each video is written once.
-    this.seen = createIdStore();
+    this.idsInOutput = idsInOutput(output.existingIds);
     this.resumed = previous !== undefined || output.existingIds.size > 0;
     this.checkpoints =
       checkpointPath === undefined ? undefined : createCheckpointWriter(checkpointPath);
@@ -117,14 +146,14 @@ class CrawlState {
 
   run(definition: CrawlDefinition): Promise<number> {
     return new Promise<number>((resolve) => {
-      const finish = (code: number, outcome: string, error?: unknown): void => {
+      const finish = (code: number, outcome: Outcome, error?: unknown): void => {
         if (this.finished) return;
         this.finished = true;
         process.off('SIGINT', onInterrupt);
-        this.subscription?.unsubscribe();
-        this.close(code === EXIT_OK)
+        this.subscription.unsubscribe();
+        this.close(outcome === 'done')
           .then(
-            () => outcome,
+            (): string => outcome,
             (closeError: unknown) => {
               error ??= closeError;
               code = EXIT_FAILED;
@@ -145,38 +174,51 @@ class CrawlState {
       process.once('SIGINT', onInterrupt);
 
       this.output.onReaderGone(() => finish(EXIT_OK, 'stopped, the reader of stdout went away'));
+      // A full disk or an I/O error: stop asking for pages, keep the checkpoint of what was written.
+      this.output.onFailure((error) => finish(EXIT_FAILED, 'failed', error));
       this.reporter.start();
       const context: CrawlContext = {
         onEvent: (event) => this.onEvent(event),
-        gate: (limiter) => outputGateLimiter(this.output, limiter),
+        // No page is requested while the output's buffer is full (a slow pipe, a slow disk).
+        gate: (limiter) =>
+          gateLimiter(
+            { isClosed: () => this.output.congested, opened: () => this.output.drained() },
+            limiter,
+          ),
       };
       if (this.state !== undefined) context.resumeFrom = this.state;
       try {
-        this.subscription = definition.start(context).subscribe({
-          next: (record) => {
-            try {
-              this.write(record);
-            } catch (error) {
-              finish(EXIT_FAILED, 'failed', error);
-            }
-          },
-          error: (error: unknown) => finish(exitCodeFor(error), 'failed', error),
-          complete: () => finish(EXIT_OK, 'done'),
-        });
+        const records = definition.start(context).pipe(
+          dedupe({
+            store: this.idsInOutput,
+            onDuplicate: (_record, id) => {
+              if (this.output.existingIds.has(id)) this.pageCollectedBefore++;
+              this.reporter.onDuplicate();
+            },
+          }),
+        );
+        // Added to a Subscription that finish() may close while the source still emits
+        // synchronously: the source is then unsubscribed as soon as subscribe() returns.
+        this.subscription.add(
+          records.subscribe({
+            next: (record) => {
+              if (this.finished) return;
+              try {
+                this.output.write(record);
+              } catch (error) {
+                // A record that cannot be serialized: thrown here, RxJS would report it as
+                // unhandled and crash the process without a summary.
+                finish(EXIT_FAILED, 'failed', error);
+              }
+            },
+            error: (error: unknown) => finish(exitCodeFor(error), 'failed', error),
+            complete: () => finish(EXIT_OK, 'done'),
+          }),
+        );
       } catch (error) {
         finish(exitCodeFor(error), 'failed', error);
       }
     });
-  }
-
-  private write(record: OutputRecord): void {
-    if (this.output.existingIds.has(record.id) || !this.seen.addIfAbsent(record.id)) {
-      if (this.output.existingIds.has(record.id)) this.pageCollectedBefore++;
-      this.reporter.stats.duplicates++;
-      return;
-    }
-    this.output.write(record);
-    this.reporter.stats.videos++;
   }
 
   private onEvent(event: TikrxEvent): void {
@@ -189,6 +231,7 @@ class CrawlState {
       this.pageCollectedBefore = this.clientDropsBeforePage;
       this.clientDropsBeforePage = 0;
     } else if (event.type === 'checkpoint') {
+      // Reported after the page's videos were emitted, so written: the state covers them.
       this.state = event.checkpoint;
       this.saveCheckpoint(false).catch((error: unknown) => {
         this.reporter.note(`warning: could not write --checkpoint: ${(error as Error).message}`);
@@ -197,31 +240,60 @@ class CrawlState {
   }
 
   private countPageIfFetchedAgain(): void {
-    if (this.resumed && this.pageCollectedBefore > 0) this.reporter.stats.refetchedPages++;
+    if (this.resumed && this.pageCollectedBefore > 0) this.reporter.onPageFetchedAgain();
     this.pageCollectedBefore = 0;
   }
 
-  /** Writes the checkpoint once every record it covers has reached the output file. */
-  private async saveCheckpoint(done: boolean): Promise<void> {
-    if (this.checkpoints === undefined) return;
-    const state = this.state;
-    await this.output.flushed();
+  /**
+   * Saves the current state once every record it covers has reached the output file. If one
+   * did not (the output failed, stdout's reader left), the file keeps the previous checkpoint:
+   * a rerun fetches those records again rather than skipping them.
+   */
+  private saveCheckpoint(done: boolean): Promise<void> {
+    const writer = this.checkpoints;
+    if (writer === undefined) return Promise.resolve();
     const checkpoint: CheckpointFile = {
       version: 1,
       crawl: this.crawl,
       done,
-      videos: this.seen.size + this.output.existingIds.size,
+      videos: this.idsInOutput.size,
       updatedAt: new Date().toISOString(),
     };
-    if (state !== undefined) checkpoint.state = state;
-    await this.checkpoints.save(checkpoint);
+    if (this.state !== undefined) checkpoint.state = this.state;
+    const written = this.output.flushed();
+    const save = this.lastSave.then(async () => {
+      if (await written) await writer.save(checkpoint);
+    });
+    this.lastSave = save.catch(() => {});
+    return save;
   }
 
   private async close(done: boolean): Promise<void> {
     this.countPageIfFetchedAgain();
-    await this.output.close();
-    await this.saveCheckpoint(done);
+    try {
+      await this.output.close();
+    } finally {
+      await this.saveCheckpoint(done);
+    }
   }
+}
+
+/**
+ * The dedupe store of a crawl: ids already in a continued `--out` file (read-only) and the
+ * ids this run writes, so that each video is written once across runs.
+ */
+function idsInOutput(existing: Pick<IdStore, 'has' | 'size'>): SyncDedupeStore {
+  const written = createIdStore();
+  return {
+    has: (id) => existing.has(id) || written.has(id),
+    add: (id) => {
+      if (!existing.has(id)) written.add(id);
+    },
+    addIfAbsent: (id) => !existing.has(id) && written.addIfAbsent(id),
+    get size() {
+      return existing.size + written.size;
+    },
+  };
 }
 
 /** Validation errors (before any request) are bad usage; everything else at run time failed. */

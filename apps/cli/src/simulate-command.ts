@@ -16,8 +16,9 @@ export function simulateCommand(onExit: (code: number) => void): Command {
   const command = new Command('simulate')
     .summary('run the local simulator of all three APIs')
     .description(
-      'Runs @tikrx/simulator, a local server speaking the Research, Display and Social Fetch APIs\n' +
-        'over a deterministic dataset, until Ctrl-C. Prints its URL on stdout, how to use it on stderr.',
+      'Runs @tikrx/simulator, a local server speaking the Research, Display and Social Fetch ' +
+        'APIs over a deterministic dataset, until Ctrl-C. Prints its URL on stdout, and how ' +
+        'to use it on stderr.',
     )
     .option('--port <n>', 'port (default: a free one)', nonNegativeInteger)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
@@ -28,8 +29,8 @@ export function simulateCommand(onExit: (code: number) => void): Command {
   command.addHelpText(
     'after',
     `
-Fault kinds: 429, 429-retry-after, 500, 503, 504-html, reset, truncated, non-json,
-search-id-expired, invalid-cursor, token-expired.
+Fault kinds: 429, 429-retry-after, 500, 503, 504-html, reset, truncated,
+non-json, search-id-expired, invalid-cursor, token-expired.
 
 Examples:
   $ tikrx simulate --port 8080

@@ -1,16 +1,22 @@
-import { createSocialFetchClient, SOCIALFETCH_SORT_ORDERS } from '@tikrx/socialfetch';
+import { SOCIALFETCH_SORT_ORDERS, type SocialFetchCheckpoint } from '@tikrx/socialfetch';
 import { Command, Option } from 'commander';
-import { clientOptionsFor } from './client-options.js';
+import { EMPTY } from 'rxjs';
+import { socialFetchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addTargetOptions,
   type CommonFlags,
   checkSimulatorFlags,
   positiveInteger,
+  usageError,
 } from './common-options.js';
-import { cursorCheckpoints, pathOf } from './cursor-checkpoints.js';
-import { runCrawl } from './run-crawl.js';
-import { openTarget } from './target.js';
+import { resumePointOf } from './resume-point.js';
+import { runCrawlOnTarget } from './run-crawl.js';
+
+/** The API's `nextCursor`, as a `SocialFetchCheckpoint` holds it. */
+type SocialFetchCursor = Extract<SocialFetchCheckpoint, { done: false }>['cursor'];
+const isSocialFetchCursor = (value: unknown): value is SocialFetchCursor =>
+  typeof value === 'string' && value !== '';
 
 interface SocialFetchFlags extends CommonFlags {
   sort?: 'latest' | 'popular';
@@ -45,49 +51,30 @@ Examples:
   command.action(async (handleArgument: string | undefined, flags: SocialFetchFlags) => {
     checkSimulatorFlags(command, flags);
     if (handleArgument === undefined && !flags.simulator) {
-      command.error("error: missing required argument 'handle'", {
-        exitCode: 2,
-        code: 'tikrx.usage',
-      });
+      usageError(command, "missing required argument 'handle'");
     }
-    const target = await openTarget(flags, ['SOCIALFETCH_API_KEY']);
-    try {
-      const handle = handleArgument ?? target.simulator?.dataset.featuredCreator ?? '';
-      const request = {
-        ...(flags.sort === undefined ? {} : { sortBy: flags.sort }),
-        ...(flags.region === undefined ? {} : { region: flags.region }),
-      };
-      onExit(
-        await runCrawl(
-          {
-            crawl: `socialfetch ${JSON.stringify({ handle, ...request })}`,
-            start: (context) => {
-              const checkpoints = cursorCheckpoints({
-                source: 'socialfetch',
-                nextCursorOf: (body) =>
-                  pathOf(body, 'data', 'page', 'hasMore') === true
-                    ? pathOf(body, 'data', 'page', 'nextCursor')
-                    : undefined,
-                onEvent: context.onEvent,
-              });
-              const resumeCursor = pathOf(context.resumeFrom, 'cursor');
-              return createSocialFetchClient({
-                apiKey: target.credential('SOCIALFETCH_API_KEY'),
-                ...clientOptionsFor(target, { ...context, onEvent: checkpoints.onEvent }),
-                transport: checkpoints.transport,
-              }).profileVideos(handle, {
-                ...request,
-                ...(flags.maxCredits === undefined ? {} : { maxCredits: flags.maxCredits }),
-                ...(typeof resumeCursor === 'string' ? { cursor: resumeCursor } : {}),
-              });
-            },
+    const request = {
+      ...(flags.sort === undefined ? {} : { sortBy: flags.sort }),
+      ...(flags.region === undefined ? {} : { region: flags.region }),
+    };
+    onExit(
+      await runCrawlOnTarget(flags, ['SOCIALFETCH_API_KEY'], (target) => {
+        const handle = handleArgument ?? target.simulator?.dataset.featuredCreator ?? '';
+        return {
+          crawl: `socialfetch ${JSON.stringify({ handle, ...request })}`,
+          start: (context) => {
+            // The client reports a SocialFetchCheckpoint after each page; its cursor resumes.
+            const resume = resumePointOf(context.resumeFrom, isSocialFetchCursor, 'Social Fetch');
+            if (resume.finished) return EMPTY;
+            return socialFetchClientFor(target, context).profileVideos(handle, {
+              ...request,
+              ...(flags.maxCredits === undefined ? {} : { maxCredits: flags.maxCredits }),
+              ...(resume.cursor === undefined ? {} : { cursor: resume.cursor }),
+            });
           },
-          flags,
-        ),
-      );
-    } finally {
-      await target.close();
-    }
+        };
+      }),
+    );
   });
   return command;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Simulator, startSimulator } from '@tikrx/simulator';
@@ -23,18 +23,10 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
+const featured = () => sim.dataset.featuredCreator;
+
 const RESEARCH = {
-  args: [
-    'research',
-    '--hashtag',
-    'fyp',
-    '--from',
-    '2023-01-01',
-    '--to',
-    '2023-03-31',
-    '--max-count',
-    '20',
-  ],
+  args: 'research --hashtag fyp --from 2023-01-01 --to 2023-03-31 --max-count 20'.split(' '),
   expected: () =>
     sim.expected.research({
       query: { and: [{ field_name: 'hashtag_name', operation: 'EQ', field_values: ['fyp'] }] },
@@ -42,6 +34,17 @@ const RESEARCH = {
       endDate: '20230331',
     }),
 };
+
+/** A crawl against `sim` writing to `<name>.<ext>` with `<name>.checkpoint.json` in `dir`. */
+function checkpointed(name: string, args: string[], ext = 'ndjson') {
+  const out = join(dir, `${name}.${ext}`);
+  const checkpoint = join(dir, `${name}.checkpoint.json`);
+  return {
+    out,
+    checkpoint,
+    args: [...args, '--base-url', sim.url, '--out', out, '--checkpoint', checkpoint],
+  };
+}
 
 /** Lines of a finished NDJSON file: every one whole JSON, none twice. */
 async function assertExactlyOnce(out: string, expected: string[]): Promise<void> {
@@ -54,17 +57,7 @@ async function assertExactlyOnce(out: string, expected: string[]): Promise<void>
 
 describe('--checkpoint', () => {
   it('research killed with SIGKILL at several points resumes to exactly the expected set', async () => {
-    const out = join(dir, 'research.ndjson');
-    const checkpoint = join(dir, 'research.checkpoint.json');
-    const args = [
-      ...RESEARCH.args,
-      '--base-url',
-      sim.url,
-      '--out',
-      out,
-      '--checkpoint',
-      checkpoint,
-    ];
+    const { out, checkpoint, args } = checkpointed('research', RESEARCH.args);
     const expected = RESEARCH.expected();
     expect(expected.length).toBeGreaterThan(1_000);
 
@@ -98,17 +91,7 @@ describe('--checkpoint', () => {
   });
 
   it('Ctrl-C (SIGINT) exits 130 with a valid checkpoint and no partial line; the rerun finishes', async () => {
-    const out = join(dir, 'interrupted.ndjson');
-    const checkpoint = join(dir, 'interrupted.checkpoint.json');
-    const args = [
-      ...RESEARCH.args,
-      '--base-url',
-      sim.url,
-      '--out',
-      out,
-      '--checkpoint',
-      checkpoint,
-    ];
+    const { out, checkpoint, args } = checkpointed('interrupted', RESEARCH.args);
     const child = startCli(args, SIMULATOR_ENV);
     const result = finished(child);
     await waitForLines(out, 300);
@@ -138,28 +121,21 @@ describe('--checkpoint', () => {
       .map((name) => ({ name, count: sim.expected.socialfetch(name).length }))
       .sort((a, b) => b.count - a.count)[0]!.name;
     const expected = sim.expected.socialfetch(handle);
-    const out = join(dir, 'socialfetch.ndjson');
-    const checkpoint = join(dir, 'socialfetch.checkpoint.json');
-    const args = [
+    const { out, checkpoint, args } = checkpointed('socialfetch', [
       'socialfetch',
       handle,
       '--sort',
       'latest',
-      '--base-url',
-      sim.url,
-      '--out',
-      out,
-      '--checkpoint',
-      checkpoint,
-    ];
+    ]);
 
     const child = startCli(args, SIMULATOR_ENV);
     const result = finished(child);
     await waitForLines(out, Math.floor(expected.length / 2));
     child.kill('SIGKILL');
     await result;
-    const saved = JSON.parse(await readFile(checkpoint, 'utf8')) as { state: { cursor: string } };
-    expect(typeof saved.state.cursor).toBe('string');
+    // The state is the client's own SocialFetchCheckpoint.
+    const saved = JSON.parse(await readFile(checkpoint, 'utf8')) as { state: unknown };
+    expect(saved.state).toEqual({ version: 1, done: false, cursor: expect.any(String) });
 
     const rest = await runCli(args, SIMULATOR_ENV);
     expect(rest.code).toBe(0);
@@ -169,19 +145,7 @@ describe('--checkpoint', () => {
   });
 
   it('display resumes from its cursor after Ctrl-C', async () => {
-    const out = join(dir, 'display.ndjson');
-    const checkpoint = join(dir, 'display.checkpoint.json');
-    const args = [
-      'display',
-      '--max-count',
-      '3',
-      '--base-url',
-      sim.url,
-      '--out',
-      out,
-      '--checkpoint',
-      checkpoint,
-    ];
+    const { out, args } = checkpointed('display', ['display', '--max-count', '3']);
     const child = startCli(args, SIMULATOR_ENV);
     const result = finished(child);
     await waitForLines(out, 10);
@@ -192,20 +156,72 @@ describe('--checkpoint', () => {
     await assertExactlyOnce(out, sim.expected.display());
   });
 
-  it('CSV: a resumed crawl keeps one header and no duplicate row', async () => {
-    const out = join(dir, 'research.csv');
-    const checkpoint = join(dir, 'research-csv.checkpoint.json');
-    const args = [
-      ...RESEARCH.args,
-      '--format',
-      'csv',
-      '--base-url',
-      sim.url,
-      '--out',
-      out,
-      '--checkpoint',
+  it('resumes from a checkpoint an earlier tikrx wrote, whose state is { cursor }', async () => {
+    const { out, checkpoint, args } = checkpointed('display-old', ['display', '--max-count', '3']);
+    const child = startCli(args, SIMULATOR_ENV);
+    const result = finished(child);
+    await waitForLines(out, 10);
+    child.kill('SIGINT');
+    expect((await result).code).toBe(130);
+    const saved = JSON.parse(await readFile(checkpoint, 'utf8')) as {
+      state: { cursor: number };
+    };
+    expect(saved.state).toEqual({ version: 1, done: false, cursor: expect.any(Number) });
+    await writeFile(
       checkpoint,
-    ];
+      JSON.stringify({ ...saved, state: { cursor: saved.state.cursor } }),
+    );
+
+    const rest = await runCli(args, SIMULATOR_ENV);
+    expect(rest.code).toBe(0);
+    expect(rest.stderr).toMatch(/pages(?: \(1 fetched again\))? ·/);
+    await assertExactlyOnce(out, sim.expected.display());
+  });
+
+  it('a crawl stopped after its last page but before its final save does not start over', async () => {
+    const { out, checkpoint, args } = checkpointed('socialfetch-last', ['socialfetch', featured()]);
+    expect((await runCli(args, SIMULATOR_ENV)).code).toBe(0);
+    const saved = JSON.parse(await readFile(checkpoint, 'utf8')) as Record<string, unknown>;
+    expect(saved['state']).toEqual({ version: 1, done: true });
+    // As if killed between the client's last checkpoint and the closing one.
+    await writeFile(checkpoint, JSON.stringify({ ...saved, done: false }));
+    const before = await readFile(out, 'utf8');
+
+    const rerun = await runCli(args, SIMULATOR_ENV);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stderr).toMatch(/^done: 0 videos · 0 pages ·/m);
+    expect(await readFile(out, 'utf8')).toBe(before);
+    expect(JSON.parse(await readFile(checkpoint, 'utf8'))).toMatchObject({ done: true });
+  });
+
+  it('an output that fails mid-way (EFBIG) exits 1 with the summary, the error and a checkpoint of what was written', async () => {
+    const { out, checkpoint, args } = checkpointed('too-large', RESEARCH.args);
+    // A file size limit of 100 KiB: writes past it fail with EFBIG (Node ignores SIGXFSZ).
+    const failed = await runCli(args, SIMULATOR_ENV, { fileSizeLimitKiB: 100 });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^failed: [\d,]+ videos · /m);
+    expect(failed.stderr).toMatch(/^error: Cannot write --out .*EFBIG/m);
+    const saved = JSON.parse(await readFile(checkpoint, 'utf8')) as {
+      done: boolean;
+      videos: number;
+    };
+    expect(saved.done).toBe(false);
+    expect(saved.videos).toBeGreaterThan(0);
+    // The checkpoint covers no record that did not reach the file.
+    const written = idsOfNdjson((await readFile(out, 'utf8')).replace(/[^\n]*$/, ''));
+    expect(written.length).toBeGreaterThanOrEqual(saved.videos);
+
+    const rest = await runCli(args, SIMULATOR_ENV);
+    expect(rest.code).toBe(0);
+    await assertExactlyOnce(out, RESEARCH.expected());
+  });
+
+  it('CSV: a resumed crawl keeps one header and no duplicate row', async () => {
+    const { out, args } = checkpointed(
+      'research-csv',
+      [...RESEARCH.args, '--format', 'csv'],
+      'csv',
+    );
     const child = startCli(args, SIMULATOR_ENV);
     const result = finished(child);
     await waitForLines(out, 400);

@@ -28,11 +28,27 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-export function startCli(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
-    env: cleanEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export interface StartOptions {
+  /** Run under `ulimit -f`: a file written past this size fails with EFBIG (POSIX shells). */
+  fileSizeLimitKiB?: number;
+}
+
+export function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): ChildProcess {
+  const command =
+    options.fileSizeLimitKiB === undefined
+      ? [process.execPath, BIN, ...args]
+      : // `ulimit -f` counts 512-byte blocks in a POSIX shell.
+        ['/bin/sh', '-c', `ulimit -f ${options.fileSizeLimitKiB * 2} && exec "$0" "$@"`].concat(
+          process.execPath,
+          BIN,
+          ...args,
+        );
+  const [file, ...rest] = command as [string, ...string[]];
+  return spawn(file, rest, { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function finished(child: ChildProcess): Promise<CliResult> {
@@ -50,8 +66,12 @@ export function finished(child: ChildProcess): Promise<CliResult> {
   });
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return finished(startCli(args, env));
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<CliResult> {
+  return finished(startCli(args, env, options));
 }
 
 /** Resolves once `path` holds at least `lines` complete lines. */

@@ -44,6 +44,14 @@ describe('bad usage exits 2 with a message naming the flag', () => {
       /'--sources <list>' argument 'display,myspace' is invalid/,
     ],
     [['crawl'], /unknown command 'crawl'/],
+    ...[
+      ['http://127.0.0.1:8080/?region=JP', /'--base-url <url>' must not contain a query string/],
+      ['http://127.0.0.1:8080/#top', /'--base-url <url>' must not contain a fragment/],
+      ['ftp://127.0.0.1/', /'--base-url <url>' must be http: or https:/],
+      ['127.0.0.1:8080', /'--base-url <url>' is not an absolute URL/],
+      ['http://127.0.0.1:8080/ api', /'--base-url <url>' must not contain whitespace/],
+      ['http://127.0.0.1:8080/\u0007', /'--base-url <url>' must not contain whitespace or control/],
+    ].map(([url, message]) => [['display', '--base-url', url], message] as [string[], RegExp]),
   ])('tikrx %j', async (args, message) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
@@ -58,6 +66,15 @@ describe('bad usage exits 2 with a message naming the flag', () => {
     const result = await runCli(['research', '--simulator', '--query', query, ...DAYS]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: .*colour.*\(bad_request\)$/m);
+  });
+});
+
+describe('--base-url', () => {
+  it('with credentials in it is refused (exit 2) without echoing them', async () => {
+    const result = await runCli(['display', '--base-url', 'https://me:hunter2@proxy.example']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/'--base-url <url>' must not contain credentials/);
+    expect(result.stderr).not.toContain('hunter2');
   });
 });
 
@@ -99,7 +116,28 @@ describe('credentials', () => {
   });
 });
 
-describe('--help', () => {
+describe('--version and --help', () => {
+  it('tikrx --version prints the package version', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { version } = JSON.parse(
+      await readFile(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    const result = await runCli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${version}\n`);
+  });
+
+  it('tikrx --help lists every command, the credentials and the exit codes', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of ['research', 'reposts', 'display', 'socialfetch', 'merge', 'simulate']) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    }
+    expect(result.stdout).toContain('TIKTOK_ACCESS_TOKEN');
+    expect(result.stdout).toContain('Exit codes: 0 done, 1 failed, 2 bad usage');
+    expect(linesOver80Columns(result.stdout)).toEqual([]);
+  });
+
   it.each(['research', 'reposts', 'display', 'socialfetch', 'merge', 'simulate'])(
     'tikrx %s --help shows the flags and examples, exit 0',
     async (command) => {
@@ -107,6 +145,15 @@ describe('--help', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`Usage: tikrx ${command}`);
       expect(result.stdout).toContain('Examples:');
+      expect(linesOver80Columns(result.stdout)).toEqual([]);
     },
   );
 });
+
+/** Help for a pipe is 80 columns wide: lines longer than that, examples aside (they are commands). */
+function linesOver80Columns(help: string): string[] {
+  return help
+    .split('Examples:')[0]!
+    .split('\n')
+    .filter((line) => line.length > 80);
+}

@@ -1,0 +1,65 @@
+import type { CommonClientOptions, RateLimiter } from '@tikrx/core';
+import { createDisplayClient, type DisplayApiVersion, type DisplayClient } from '@tikrx/display';
+import { createRateLimiter, RATE_LIMIT_PRESETS, type RateLimiterOptions } from '@tikrx/operators';
+import { createResearchClient, type ResearchClient } from '@tikrx/research';
+import { createSocialFetchClient, type SocialFetchClient } from '@tikrx/socialfetch';
+import type { CrawlContext } from './run-crawl.js';
+import type { Target } from './target.js';
+
+/**
+ * The options every client gets from the CLI: the target's base URL, the events for the
+ * progress line and checkpoints, and a limiter that waits for the output to drain. The real
+ * API's documented rate (`preset`) applies only when talking to the real API: a simulator or
+ * a `--base-url` server has its own limits.
+ */
+function clientOptionsFor(
+  target: Target,
+  context: CrawlContext,
+  preset?: RateLimiterOptions,
+): CommonClientOptions & { baseUrl?: string } {
+  const talksToRealApi = target.baseUrl === undefined;
+  const rateLimiter: RateLimiter | undefined =
+    talksToRealApi && preset !== undefined ? createRateLimiter(preset) : undefined;
+  return {
+    ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }),
+    limiter: context.gate(rateLimiter),
+    onEvent: context.onEvent,
+  };
+}
+
+/** The Research API's largest `max_count` (the client refuses more; `@tikrx/research` does not export it). */
+export const RESEARCH_MAX_COUNT = 100;
+
+/** A Research API client (research, reposts, merge), at its documented rate. */
+export function researchClientFor(target: Target, context: CrawlContext): ResearchClient {
+  return createResearchClient({
+    clientKey: target.credential('TIKTOK_CLIENT_KEY'),
+    clientSecret: target.credential('TIKTOK_CLIENT_SECRET'),
+    ...clientOptionsFor(target, context, RATE_LIMIT_PRESETS.research),
+  });
+}
+
+/** A Display API client (display, merge); v2 at its documented rate, v1 has none published. */
+export function displayClientFor(
+  target: Target,
+  context: CrawlContext,
+  options: { apiVersion: DisplayApiVersion; username?: string },
+): DisplayClient {
+  return createDisplayClient({
+    ...options,
+    accessToken: target.credential('TIKTOK_ACCESS_TOKEN'),
+    ...clientOptionsFor(
+      target,
+      context,
+      options.apiVersion === 'v2' ? RATE_LIMIT_PRESETS.displayV2 : undefined,
+    ),
+  });
+}
+
+/** A Social Fetch client (socialfetch, merge); it is limited by credits, not by a rate. */
+export function socialFetchClientFor(target: Target, context: CrawlContext): SocialFetchClient {
+  return createSocialFetchClient({
+    apiKey: target.credential('SOCIALFETCH_API_KEY'),
+    ...clientOptionsFor(target, context),
+  });
+}

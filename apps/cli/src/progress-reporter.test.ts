@@ -1,0 +1,56 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createProgressReporter } from './progress-reporter.js';
+
+/** A non-terminal stream that keeps what was written. */
+function captured(): { stream: NodeJS.WriteStream; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      text += chunk.toString();
+      callback();
+    },
+  }) as unknown as NodeJS.WriteStream;
+  return { stream, text: () => text };
+}
+
+describe('createProgressReporter', () => {
+  it('sums the clients’ events, the CLI’s drops and the written videos in the summary', () => {
+    let nowMs = 0;
+    const { stream, text } = captured();
+    const reporter = createProgressReporter({ stream, quiet: true, now: () => nowMs });
+    reporter.onEvent({
+      type: 'retry',
+      source: 'socialfetch',
+      attempt: 1,
+      delayMs: 5,
+      kind: 'server',
+    });
+    reporter.onEvent({ type: 'throttle', source: 'socialfetch', waitedMs: 1_250 });
+    reporter.onEvent({ type: 'page', source: 'socialfetch', videos: 3, hasMore: true });
+    reporter.onEvent({ type: 'credits', source: 'socialfetch', credits: 2 });
+    reporter.onEvent({ type: 'duplicate', source: 'socialfetch', count: 1 });
+    reporter.onDuplicate();
+    reporter.onVideoWritten();
+    reporter.onVideoWritten();
+    reporter.onPageFetchedAgain();
+    nowMs = 4_300;
+    reporter.finish('done');
+    expect(text()).toBe(
+      'done: 2 videos · 1 pages (1 fetched again) · 2 duplicates dropped · 1 retries · 1.3s throttled · 2 credits · 4.3s elapsed\n',
+    );
+  });
+
+  it('prints a plain progress line at its interval when the stream is not a terminal', async () => {
+    const { stream, text } = captured();
+    const reporter = createProgressReporter({ stream, lineIntervalMs: 5 });
+    reporter.start();
+    reporter.onVideoWritten();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    reporter.note('a note');
+    reporter.finish('interrupted');
+    expect(text()).toMatch(/^progress: 1 videos · 0 pages · /m);
+    expect(text()).toMatch(/^a note$/m);
+    expect(text()).toMatch(/^interrupted: 1 videos · /m);
+  });
+});
