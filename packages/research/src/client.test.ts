@@ -10,7 +10,7 @@ import { VIDEO_QUERY_FIELDS } from './schema.js';
 
 const HOST = 'https://open.tiktokapis.com';
 const fixture = (name: string) =>
-  readFileSync(new URL(`../../../../shared/fixtures/research/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
 const retry = { baseDelayMs: 1, maxDelayMs: 20 };
 
 /** The video query document's own example response. */
@@ -117,8 +117,8 @@ describe('video query, as the document pins it', () => {
 
   it('replays the real recorded pages: 27 videos of 100 with has_more, every id digit exact, then the last page', async () => {
     tokenScope();
-    const page1 = fixture('video-query-page-1-of-2.json');
-    const page2 = fixture('video-query-page-2-of-2.json');
+    const page1 = fixture('research-video-query-page-1-of-2.recorded.json');
+    const page2 = fixture('research-video-query-page-2-of-2.recorded.json');
     nock(HOST)
       .post(
         '/v2/research/video/query/',
