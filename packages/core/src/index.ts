@@ -1,3 +1,4 @@
+export { badRequest } from './bad-request.js';
 export type { CommonClientOptions, RetryOptions } from './client-options.js';
 export { DEFAULT_TIMEOUT_MS } from './client-options.js';
 export { describeValue } from './describe-value.js';
@@ -11,8 +12,11 @@ export type { ApiErrorDetails, ApiErrorReader, JsonRequest, JsonResponse } from 
 export { requestJson } from './http.js';
 export { idString } from './id-string.js';
 export { parseJsonLossless, quoteLongIntegerMembers } from './lossless-json.js';
+export type { ShapeIssue } from './not-documented-shape.js';
+export { notDocumentedShape } from './not-documented-shape.js';
 export type { Page, PaginateOptions } from './paginate.js';
 export { paginate } from './paginate.js';
+export { pickCommonOptions } from './pick-common-options.js';
 export type { RateLimiter, RateLimitPermit } from './rate-limiter.js';
 export { REDACTED, redactHeaders, redactUrl, scrubSecrets, secretsOf } from './redact.js';
 export { retryAfterMsFrom } from './retry-after.js';

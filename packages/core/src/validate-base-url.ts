@@ -1,5 +1,5 @@
+import { badRequest } from './bad-request.js';
 import { describeValue } from './describe-value.js';
-import { TikrxError } from './errors.js';
 
 /** Whitespace and control characters, which the URL parser would silently drop or keep. */
 const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f-\u009f]/;
@@ -12,8 +12,7 @@ const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f-\u009f]/;
  * password or a token).
  */
 export function validateBaseUrl(url: unknown, optionName: string): string {
-  const refuse = (why: string) =>
-    new TikrxError({ kind: 'bad_request', message: `${optionName} ${why}` });
+  const refuse = (why: string) => badRequest(`${optionName} ${why}`);
   if (typeof url !== 'string') {
     throw refuse(`must be a URL string such as https://api.example.com; got ${describeValue(url)}`);
   }

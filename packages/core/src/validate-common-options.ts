@@ -1,6 +1,6 @@
+import { badRequest } from './bad-request.js';
 import type { CommonClientOptions } from './client-options.js';
 import { describeValue } from './describe-value.js';
-import { TikrxError } from './errors.js';
 import { isPlainObject, validateOptionsObject } from './validate-options-object.js';
 
 /** Node's timers fire at once above this (2^31 - 1 ms, about 24.8 days). */
@@ -26,14 +26,14 @@ export function validateCommonOptions(options: unknown): asserts options is Comm
       timeoutMs <= 0 ||
       timeoutMs > MAX_TIMEOUT_MS
     ) {
-      throw refuse(
+      throw badRequest(
         `timeoutMs must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS}; got ${describeValue(timeoutMs)}`,
       );
     }
   }
   if (retry !== undefined && retry !== false) validateRetry(retry);
   if (transport !== undefined && typeof transport !== 'function') {
-    throw refuse(
+    throw badRequest(
       `transport must be a function (request) => Promise<response>, such as undiciTransport() or fetchTransport(); got ${describeValue(transport)}`,
     );
   }
@@ -41,12 +41,12 @@ export function validateCommonOptions(options: unknown): asserts options is Comm
     dispatcher !== undefined &&
     !(isObjectLike(dispatcher) && typeof dispatcher.dispatch === 'function')
   ) {
-    throw refuse(
+    throw badRequest(
       `dispatcher must be an undici Dispatcher (an Agent, ProxyAgent or MockAgent); got ${describeValue(dispatcher)}`,
     );
   }
   if (onEvent !== undefined && typeof onEvent !== 'function') {
-    throw refuse(`onEvent must be a function (event) => void; got ${describeValue(onEvent)}`);
+    throw badRequest(`onEvent must be a function (event) => void; got ${describeValue(onEvent)}`);
   }
   if (
     limiter !== undefined &&
@@ -56,7 +56,7 @@ export function validateCommonOptions(options: unknown): asserts options is Comm
       typeof limiter.penalize === 'function'
     )
   ) {
-    throw refuse(
+    throw badRequest(
       `limiter must be a RateLimiter (an object with acquire() and penalize(), such as createRateLimiter(...)); got ${describeValue(limiter)}`,
     );
   }
@@ -64,7 +64,9 @@ export function validateCommonOptions(options: unknown): asserts options is Comm
 
 function validateRetry(retry: unknown): void {
   if (!isPlainObject(retry)) {
-    throw refuse(`retry must be false or an object of retry options; got ${describeValue(retry)}`);
+    throw badRequest(
+      `retry must be false or an object of retry options; got ${describeValue(retry)}`,
+    );
   }
   const { maxRetries, baseDelayMs, maxDelayMs, maxRetryAfterMs } = retry;
   if (
@@ -75,7 +77,7 @@ function validateRetry(retry: unknown): void {
       (Number.isInteger(maxRetries) || maxRetries === Number.POSITIVE_INFINITY)
     )
   ) {
-    throw refuse(
+    throw badRequest(
       `retry.maxRetries must be a non-negative integer (or Infinity); got ${describeValue(maxRetries)}`,
     );
   }
@@ -87,7 +89,7 @@ function validateRetry(retry: unknown): void {
       value !== undefined &&
       !(typeof value === 'number' && Number.isFinite(value) && value >= 0)
     ) {
-      throw refuse(
+      throw badRequest(
         `retry.${name} must be a non-negative number of milliseconds; got ${describeValue(value)}`,
       );
     }
@@ -96,17 +98,17 @@ function validateRetry(retry: unknown): void {
     maxRetryAfterMs !== undefined &&
     !(typeof maxRetryAfterMs === 'number' && maxRetryAfterMs >= 0)
   ) {
-    throw refuse(
+    throw badRequest(
       `retry.maxRetryAfterMs must be a non-negative number of milliseconds (or Infinity); got ${describeValue(maxRetryAfterMs)}`,
     );
   }
   for (const name of ['shouldRetry', 'onRetry'] as const) {
     if (retry[name] !== undefined && typeof retry[name] !== 'function') {
-      throw refuse(`retry.${name} must be a function; got ${describeValue(retry[name])}`);
+      throw badRequest(`retry.${name} must be a function; got ${describeValue(retry[name])}`);
     }
   }
   if (retry.waitForQuotaReset !== undefined && typeof retry.waitForQuotaReset !== 'boolean') {
-    throw refuse(
+    throw badRequest(
       `retry.waitForQuotaReset must be a boolean; got ${describeValue(retry.waitForQuotaReset)}`,
     );
   }
@@ -114,8 +116,4 @@ function validateRetry(retry: unknown): void {
 
 function isObjectLike(value: unknown): value is Record<string, unknown> {
   return (typeof value === 'object' && value !== null) || typeof value === 'function';
-}
-
-function refuse(message: string): TikrxError {
-  return new TikrxError({ kind: 'bad_request', message });
 }

@@ -1,4 +1,4 @@
-import { TikrxError } from './errors.js';
+import { badRequest } from './bad-request.js';
 
 /** Longer than any token, key or secret the APIs issue: a pasted file, not a credential. */
 export const MAX_CREDENTIAL_LENGTH = 4096;
@@ -16,8 +16,7 @@ const CREDENTIAL = /^[\x21-\x7e]+$/;
  * message names the option (`name`) and never quotes the value.
  */
 export function validateCredential(value: unknown, name: string): asserts value is string {
-  const refuse = (why: string) =>
-    new TikrxError({ kind: 'bad_request', message: `${name} ${why}` });
+  const refuse = (why: string) => badRequest(`${name} ${why}`);
   if (typeof value !== 'string') {
     throw refuse(`must be a string; got ${value === null ? 'null' : typeof value}`);
   }

@@ -1,5 +1,5 @@
+import { badRequest } from './bad-request.js';
 import { describeValue } from './describe-value.js';
-import { TikrxError } from './errors.js';
 
 /**
  * A plain object: `{...}` or `Object.create(null)` (from any realm), not an array, a Date, a
@@ -19,9 +19,6 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  */
 export function validateOptionsObject<T>(value: T, name: string): asserts value is T & object {
   if (!isPlainObject(value)) {
-    throw new TikrxError({
-      kind: 'bad_request',
-      message: `${name} must be an object; got ${describeValue(value)}`,
-    });
+    throw badRequest(`${name} must be an object; got ${describeValue(value)}`);
   }
 }

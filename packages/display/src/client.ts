@@ -1,9 +1,12 @@
 import {
+  badRequest,
   type CommonClientOptions,
   describeValue,
   type JsonResponse,
+  notDocumentedShape,
   type Page,
   paginate,
+  pickCommonOptions,
   TikrxError,
   type Video,
   validateBaseUrl,
@@ -221,7 +224,7 @@ function setUpClient(options: DisplayClientOptions): DisplaySetup {
     options.baseUrl === undefined
       ? DISPLAY_DEFAULT_BASE_URLS[apiVersion]
       : validateBaseUrl(options.baseUrl, 'baseUrl');
-  const common = commonOptionsOf(options);
+  const common = pickCommonOptions(options);
   const tokens = createAccessTokenSource({
     ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
     ...(options.getAccessToken === undefined ? {} : { provider: options.getAccessToken }),
@@ -260,14 +263,14 @@ interface ParsedPage {
 
 function v1Page(response: JsonResponse): ParsedPage {
   const parsed = displayV1PageSchema.safeParse(response.body);
-  if (!parsed.success) throw notDocumented('v1', parsed.error.issues);
+  if (!parsed.success) throw notDocumentedShape('Display v1 video/list page', parsed.error.issues);
   const data = parsed.data.data;
   return { records: data.video_list ?? [], next: nextCursor(data.has_more, data.cursor) };
 }
 
 function v2Page(response: JsonResponse): ParsedPage {
   const parsed = displayV2PageSchema.safeParse(response.body);
-  if (!parsed.success) throw notDocumented('v2', parsed.error.issues);
+  if (!parsed.success) throw notDocumentedShape('Display v2 video/list page', parsed.error.issues);
   const data = parsed.data.data;
   return { records: data.videos ?? [], next: nextCursor(data.has_more, data.cursor) };
 }
@@ -284,21 +287,6 @@ function nextCursor(hasMore: boolean, cursor: number | null | undefined): number
   return cursor;
 }
 
-function notDocumented(
-  version: DisplayApiVersion,
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-): TikrxError {
-  const where = issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-  return new TikrxError({
-    kind: 'invalid_response',
-    message: `Display ${version} video/list answered a page that is not the documented shape (${where})`,
-    retryable: false,
-  });
-}
-
 function withCursor<T extends object>(
   body: T,
   cursor: number | undefined,
@@ -306,24 +294,9 @@ function withCursor<T extends object>(
   return cursor === undefined ? body : { ...body, cursor };
 }
 
-function commonOptionsOf(options: CommonClientOptions): CommonClientOptions {
-  const common: CommonClientOptions = {};
-  if (options.limiter !== undefined) common.limiter = options.limiter;
-  if (options.retry !== undefined) common.retry = options.retry;
-  if (options.timeoutMs !== undefined) common.timeoutMs = options.timeoutMs;
-  if (options.transport !== undefined) common.transport = options.transport;
-  if (options.dispatcher !== undefined) common.dispatcher = options.dispatcher;
-  if (options.onEvent !== undefined) common.onEvent = options.onEvent;
-  return common;
-}
-
 function withoutLimiter(options: CommonClientOptions): CommonClientOptions {
   const { limiter: _limiter, ...rest } = options;
   return rest;
-}
-
-function badRequest(message: string): TikrxError {
-  return new TikrxError({ kind: 'bad_request', message });
 }
 
 const isNonEmptyString = (value: unknown): value is string =>

@@ -1,10 +1,12 @@
 import {
+  badRequest,
   type CommonClientOptions,
   isTikrxError,
   type JsonResponse,
+  notDocumentedShape,
   paginate,
   type RetryOptions,
-  TikrxError,
+  type ShapeIssue,
   type TikrxEvent,
   type Video,
   validateBaseUrl,
@@ -698,18 +700,14 @@ function parsePage<T>(
   schema: {
     safeParse(
       body: unknown,
-    ): { success: true; data: T } | { success: false; error: { message: string } };
+    ): { success: true; data: T } | { success: false; error: { issues: readonly ShapeIssue[] } };
   },
   body: unknown,
   what: string,
 ): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  throw new TikrxError({
-    kind: 'invalid_response',
-    message: `The ${what} page is not the documented shape: ${parsed.error.message.slice(0, 500)}`,
-    retryable: false,
-  });
+  throw notDocumentedShape(`The Research ${what} page`, parsed.error.issues);
 }
 
 /**
@@ -723,10 +721,6 @@ function dayOfVideo(video: Video, range: DayRange): number | undefined {
   if (seconds === undefined) return undefined;
   const day = Math.floor(seconds / 86_400);
   return day >= dayNumberOf(range.start) && day <= dayNumberOf(range.end) ? day : undefined;
-}
-
-function badRequest(message: string): TikrxError {
-  return new TikrxError({ kind: 'bad_request', message });
 }
 
 /** A page's records as the API sent them (validation strips members), kept as `raw`. */

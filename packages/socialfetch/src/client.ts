@@ -1,9 +1,12 @@
 import {
+  badRequest,
   type CommonClientOptions,
   describeValue,
   type JsonResponse,
+  notDocumentedShape,
   type Page,
   paginate,
+  pickCommonOptions,
   TikrxError,
   type Video,
   validateBaseUrl,
@@ -181,7 +184,8 @@ export function createSocialFetchClient(options: SocialFetchClientOptions): Soci
     }).pipe(
       map((response) => {
         const parsed = socialFetchProfileSchema.safeParse(response.body);
-        if (!parsed.success) throw notDocumented('profile', parsed.error.issues);
+        if (!parsed.success)
+          throw notDocumentedShape('Social Fetch profile answer', parsed.error.issues);
         budget.charge(parsed.data.meta?.creditsCharged ?? 0);
         const data = parsed.data.data;
         const details = data.profile ?? undefined;
@@ -307,7 +311,7 @@ function setUpClient(options: SocialFetchClientOptions): SocialFetchSetup {
   return {
     baseUrl,
     apiKey: options.apiKey,
-    requester: createRequester({ ...commonOptionsOf(options), source: 'socialfetch' }),
+    requester: createRequester({ ...pickCommonOptions(options), source: 'socialfetch' }),
   };
 }
 
@@ -319,7 +323,8 @@ interface VideosPage {
 
 function videosPage(response: JsonResponse): VideosPage {
   const parsed = socialFetchVideosPageSchema.safeParse(response.body);
-  if (!parsed.success) throw notDocumented('profile videos', parsed.error.issues);
+  if (!parsed.success)
+    throw notDocumentedShape('Social Fetch profile videos answer', parsed.error.issues);
   const { data, meta } = parsed.data;
   let next: string | undefined;
   if (data.page.hasMore) {
@@ -333,36 +338,6 @@ function videosPage(response: JsonResponse): VideosPage {
     next = data.page.nextCursor;
   }
   return { records: data.videos, next, creditsCharged: meta.creditsCharged };
-}
-
-function notDocumented(
-  what: string,
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-): TikrxError {
-  const where = issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-  return new TikrxError({
-    kind: 'invalid_response',
-    message: `Social Fetch ${what} answer is not the documented shape (${where})`,
-    retryable: false,
-  });
-}
-
-function commonOptionsOf(options: CommonClientOptions): CommonClientOptions {
-  const common: CommonClientOptions = {};
-  if (options.limiter !== undefined) common.limiter = options.limiter;
-  if (options.retry !== undefined) common.retry = options.retry;
-  if (options.timeoutMs !== undefined) common.timeoutMs = options.timeoutMs;
-  if (options.transport !== undefined) common.transport = options.transport;
-  if (options.dispatcher !== undefined) common.dispatcher = options.dispatcher;
-  if (options.onEvent !== undefined) common.onEvent = options.onEvent;
-  return common;
-}
-
-function badRequest(message: string): TikrxError {
-  return new TikrxError({ kind: 'bad_request', message });
 }
 
 function validateMaxCredits(maxCredits: number | undefined): void {
