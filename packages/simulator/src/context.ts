@@ -2,7 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { SimulatorCredentials } from './credentials.js';
 import type { Dataset } from './dataset.js';
 import type { IdMaker } from './ids.js';
+import type { JsonText } from './json-bytes.js';
 import type { DailyQuota, PerMinuteLimit } from './rate-limits.js';
+import type { ResearchJson } from './research-json.js';
 import type { ResultSet } from './research-query.js';
 import type { TokenStore } from './tokens.js';
 import type { ApiName, SimulatorQuirks, SimulatorStats } from './types.js';
@@ -25,6 +27,8 @@ export interface SimContext {
   };
   credits: { remaining: number; perRequest: number };
   searches: SearchStore;
+  /** Writes the Research pages as bytes, reusing its memory page after page. */
+  researchJson: ResearchJson;
   /** Draws for the window-length 500 quirk. */
   windowErrorDraw: () => number;
 }
@@ -35,19 +39,29 @@ export interface SearchState {
   results: ResultSet;
 }
 
-/** Cached searches by search_id, oldest evicted first (an evicted id is "invalid or expired"). */
+/**
+ * Cached searches by search_id, oldest evicted first (an evicted id is "invalid or expired"):
+ * at most `capacity` of them, and when a new one comes, only as many as hold `maxIndices`
+ * matches between them (4 bytes each), so memory stays flat however long a crawl runs.
+ */
 export class SearchStore {
   private readonly states = new Map<string, SearchState>();
-  constructor(private readonly capacity = 2_000) {}
+  constructor(
+    private readonly capacity = 2_000,
+    private readonly maxIndices = 4_000_000,
+  ) {}
 
   get(searchId: string): SearchState | undefined {
     return this.states.get(searchId);
   }
 
   set(searchId: string, state: SearchState): void {
-    if (this.states.size >= this.capacity) {
-      const oldest = this.states.keys().next();
-      if (oldest.done !== true) this.states.delete(oldest.value);
+    let held = 0;
+    for (const kept of this.states.values()) held += kept.results.size;
+    for (const [oldestId, oldest] of this.states) {
+      if (this.states.size < this.capacity && held <= this.maxIndices) break;
+      this.states.delete(oldestId);
+      held -= oldest.results.size;
     }
     this.states.set(searchId, state);
   }
@@ -67,7 +81,10 @@ export interface SimRequest {
 
 export interface Reply {
   status: number;
-  body: string;
+  /** Text, or bytes already encoded (the Research pages). */
+  body: string | Buffer;
+  /** Called once the body is written to the socket: its memory may be reused (see JsonBytes). */
+  release?: () => void;
   headers?: Record<string, string>;
 }
 
@@ -88,6 +105,11 @@ export function jsonReply(status: number, body: string, headers?: Record<string,
     body,
     headers: headers === undefined ? JSON_HEADERS : { ...JSON_HEADERS, ...headers },
   };
+}
+
+/** A 200 whose JSON body was written as bytes. */
+export function jsonTextReply(text: JsonText): Reply {
+  return { status: 200, body: text.bytes, headers: JSON_HEADERS, release: text.release };
 }
 
 /** The error body each API uses, for a given status, code and message. */

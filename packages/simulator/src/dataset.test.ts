@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_START_SEC, Dataset, videoLengthOf } from './dataset.js';
+import { DATASET_START_SEC, Dataset, VideoDraw, videoLengthOf } from './dataset.js';
+import { hash32 } from './hash.js';
 
 const quirks = { shortPages: true, emptyPages: true };
 
@@ -72,6 +73,41 @@ describe('Dataset', () => {
       'LONG',
       'EXTRA_LONG',
     ]);
+  });
+
+  it('spells ids as their BigInt formulas (createTime << 32 | low bits, base + hash × factor)', () => {
+    const big = new Dataset({ seed: 99, size: 10_000_000, quirks });
+    for (let i = 0; i < 10_000_000; i += 99_991) {
+      const createTime = big.createTime(i);
+      const rank = i - big.firstIndexAtOrAfter(createTime);
+      const low = ((rank << 22) | (hash32(99, i, 2) & 0x3fffff)) >>> 0;
+      expect(big.idOf(i)).toBe(((BigInt(createTime) << 32n) | BigInt(low)).toString());
+    }
+    for (let music = 0; music < big.musicCount; music += 97) {
+      const createTime = 1_500_000_000 + (hash32(99, music, 10) % 170_000_000);
+      const low = BigInt(hash32(99, music, 11));
+      expect(big.musicIdOf(music)).toBe(((BigInt(createTime) << 32n) | low).toString());
+    }
+    for (let creator = 0; creator < 5_000; creator += 7) {
+      for (let playlist = 0; playlist < 3; playlist++) {
+        const expected =
+          7_100_000_000_000_000_000n + BigInt(hash32(99, creator, playlist, 13)) * 97n;
+        expect(big.playlistIdOf(creator, playlist)).toBe(expected.toString());
+      }
+    }
+  });
+
+  it('draws into a reused VideoDraw exactly what video() says', () => {
+    const draw = new VideoDraw();
+    for (let i = 0; i < 20_000; i += 37) {
+      dataset.draw(i, draw);
+      const video = dataset.video(i);
+      expect(draw.createTime).toBe(video.createTime);
+      expect(draw.tagCount).toBe(video.hashtags.length);
+      expect(dataset.creatorName(draw.creator)).toBe(video.username);
+      expect(draw.views).toBe(video.stats.views);
+      expect(draw.durationSec).toBe(dataset.durationAt(i));
+    }
   });
 
   it('refuses sizes beyond 10 million', () => {

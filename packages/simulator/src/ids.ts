@@ -3,6 +3,9 @@ import { hash32 } from './hash.js';
 /** Request-scoped identifiers: TikTok log ids, Social Fetch request ids, search ids. */
 export class IdMaker {
   private counter = 0;
+  /** The second of the last log id, and its YYYYMMDDHHMMSS (written once a second, not per request). */
+  private logSecond = Number.NaN;
+  private logTime = '';
   constructor(
     private readonly seed: number,
     private readonly now: () => number,
@@ -19,8 +22,12 @@ export class IdMaker {
 
   /** Like "20240405132544A8A35938AA061A19F445": UTC time then hex. */
   logId(): string {
-    const time = new Date(this.now()).toISOString().replace(/[-:T]/g, '').slice(0, 14);
-    return time + this.hex(3).slice(0, 20);
+    const second = Math.floor(this.now() / 1000);
+    if (second !== this.logSecond) {
+      this.logSecond = second;
+      this.logTime = new Date(second * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    }
+    return this.logTime + this.hex(3).slice(0, 20);
   }
 
   requestId(): string {

@@ -2,117 +2,11 @@ import type { Dataset } from './dataset.js';
 import type { SimVideo } from './types.js';
 
 /**
- * JSON text of each API's video object, written by hand: Research ids must come out as
- * bare int64 numbers (JSON.stringify cannot write them), and a page of 100 videos has to be
- * cheap to produce.
+ * JSON text of the Display and Social Fetch video objects, written by hand. (Research pages,
+ * which have to be cheap, are written as bytes: see research-json.ts.)
  */
 
 const str = JSON.stringify;
-
-export interface ResearchRenderOptions {
-  /** Ids as bare numbers (true) or strings. */
-  bigintIds: boolean;
-  /** Which key `id` goes out as: per video (the quirk), or always one. */
-  videoIdKey: 'id' | 'video_id' | 'both';
-  /** Key of the favourites count. */
-  favouritesKey: 'favourites_count' | 'favorites_count';
-}
-
-function idText(id: string, bare: boolean): string {
-  return bare ? id : `"${id}"`;
-}
-
-export function renderResearchVideo(
-  dataset: Dataset,
-  video: SimVideo,
-  fields: readonly string[],
-  options: ResearchRenderOptions,
-): string {
-  // String += beats parts.push/join in V8 for a few hundred bytes.
-  let out = '';
-  for (const field of fields) {
-    switch (field) {
-      case 'id': {
-        const key =
-          options.videoIdKey === 'both'
-            ? video.keyedVideoId
-              ? 'video_id'
-              : 'id'
-            : options.videoIdKey;
-        out += ',' + `"${key}":${idText(video.id, options.bigintIds)}`;
-        break;
-      }
-      case 'video_description':
-        out += ',' + `"video_description":${str(video.description)}`;
-        break;
-      case 'create_time':
-        out += ',' + `"create_time":${video.createTime}`;
-        break;
-      case 'region_code':
-        out += ',' + `"region_code":"${video.regionCode}"`;
-        break;
-      case 'share_count':
-        out += ',' + `"share_count":${video.stats.shares}`;
-        break;
-      case 'view_count':
-        out += ',' + `"view_count":${video.stats.views}`;
-        break;
-      case 'like_count':
-        out += ',' + `"like_count":${video.stats.likes}`;
-        break;
-      case 'comment_count':
-        out += ',' + `"comment_count":${video.stats.comments}`;
-        break;
-      case 'music_id':
-        out += ',' + `"music_id":${idText(video.musicId, options.bigintIds)}`;
-        break;
-      case 'hashtag_names':
-        // Absent, not [], on a video without hashtags (as in the documents' examples).
-        if (video.hashtags.length > 0) out += ',' + `"hashtag_names":${str(video.hashtags)}`;
-        break;
-      case 'username':
-        out += ',' + `"username":${str(video.username)}`;
-        break;
-      case 'effect_ids':
-        if (video.effectIds.length > 0) out += ',' + `"effect_ids":${str(video.effectIds)}`;
-        break;
-      case 'playlist_id':
-        if (video.playlistId !== undefined) {
-          out += ',' + `"playlist_id":${idText(video.playlistId, options.bigintIds)}`;
-        }
-        break;
-      case 'voice_to_text':
-        if (video.voiceToText !== undefined)
-          out += ',' + `"voice_to_text":${str(video.voiceToText)}`;
-        break;
-      case 'is_stem_verified':
-        out += ',' + `"is_stem_verified":${video.isStemVerified}`;
-        break;
-      case 'favourites_count':
-        out += ',' + `"${options.favouritesKey}":${video.stats.favourites}`;
-        break;
-      case 'video_duration':
-        out += ',' + `"video_duration":${video.durationSec}`;
-        break;
-      case 'hashtag_info_list':
-        if (video.hashtags.length > 0) {
-          const infos = video.hashtags.map(
-            (tag) =>
-              `{"hashtag_id":${idText(dataset.hashtagIdOf(tag), options.bigintIds)},"hashtag_name":${str(tag)},"hashtag_description":${str(`Videos about ${tag}`)}}`,
-          );
-          out += ',' + `"hashtag_info_list":[${infos.join(',')}]`;
-        }
-        break;
-      case 'video_mention_list':
-        if (video.mentions.length > 0) out += ',' + `"video_mention_list":${str(video.mentions)}`;
-        break;
-      case 'video_label':
-        if (video.label !== undefined) out += ',' + `"video_label":{"content":${str(video.label)}}`;
-        break;
-    }
-  }
-  return `{${out.slice(1)}}`;
-}
 
 export function shareUrlOf(video: SimVideo): string {
   return `https://www.tiktok.com/@${video.username}/video/${video.id}`;

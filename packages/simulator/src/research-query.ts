@@ -1,5 +1,6 @@
 import { type Dataset, videoLengthOf } from './dataset.js';
 import type { SimVideo } from './types.js';
+import { REGIONS } from './vocabulary.js';
 
 /** Condition field names, as the Research API documents them. */
 export const QUERY_FIELD_NAMES = [
@@ -93,8 +94,13 @@ function conditionPredicate(
       return (i) => names.has(dataset.usernameAt(i));
     }
     case 'region_code': {
-      const regions = new Set(values.map((r) => r.toUpperCase()));
-      return (i) => regions.has(dataset.regionAt(i));
+      // By REGIONS number: this predicate runs for every index a query walks.
+      const wanted = new Uint8Array(REGIONS.length);
+      for (const value of values) {
+        const region = REGIONS.indexOf(value.toUpperCase() as (typeof REGIONS)[number]);
+        if (region >= 0) wanted[region] = 1;
+      }
+      return (i) => wanted[dataset.regionNumberAt(i)] === 1;
     }
     case 'video_id': {
       const ids = new Set(values);
@@ -213,10 +219,22 @@ export function compileQuery(query: unknown, dataset: Dataset): CompiledQuery | 
   }
   if (conditionCount === 0) return 'Invalid query: query must have at least one condition';
   const { and, or, not } = groups;
-  compiled.matches = (index) =>
-    and.every((p) => p(index)) &&
-    (or.length === 0 || or.some((p) => p(index))) &&
-    !not.some((p) => p(index));
+  // Loops rather than every/some: no closure per index walked.
+  compiled.matches = (index) => {
+    for (const predicate of and) if (!predicate(index)) return false;
+    if (or.length > 0) {
+      let any = false;
+      for (const predicate of or) {
+        if (predicate(index)) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) return false;
+    }
+    for (const predicate of not) if (predicate(index)) return false;
+    return true;
+  };
   return compiled;
 }
 
@@ -225,8 +243,13 @@ export function compileQuery(query: unknown, dataset: Dataset): CompiledQuery | 
  * lazily: a page at cursor c only computes matches up to c + max_count + 1.
  */
 export class ResultSet {
-  /** Indices of matching videos, hidden ones included (they hold their cursor slot). */
-  readonly matched: number[] = [];
+  /**
+   * Indices of the matching videos found so far, `found` of them, hidden ones included (they
+   * hold their cursor slot). Int32 rather than a JS array: half the memory for the searches
+   * the simulator keeps.
+   */
+  private matched = new Int32Array(256);
+  private found = 0;
   private done = false;
   private readonly next: () => number;
 
@@ -260,22 +283,39 @@ export class ResultSet {
     }
   }
 
+  /** Matches known so far (all of them once `hasMoreThan` said no). */
+  get size(): number {
+    return this.found;
+  }
+
   /** Computes matches until `count` are known or the set is exhausted; returns whether more than `count` exist. */
   hasMoreThan(count: number): boolean {
-    while (!this.done && this.matched.length <= count) {
+    while (!this.done && this.found <= count) {
       const index = this.next();
       if (index < 0) {
         this.done = true;
         break;
       }
-      if (this.query.matches(index)) this.matched.push(index);
+      if (this.query.matches(index)) {
+        if (this.found === this.matched.length) {
+          const grown = new Int32Array(this.matched.length * 2);
+          grown.set(this.matched);
+          this.matched = grown;
+        }
+        this.matched[this.found++] = index;
+      }
     }
-    return this.matched.length > count;
+    return this.found > count;
+  }
+
+  /** The matches at positions from..to (exclusive) among those known. */
+  slice(from: number, to: number): number[] {
+    return Array.from(this.matched.subarray(from, Math.min(to, this.found)));
   }
 
   /** Every match (hidden included), newest first. */
   all(): number[] {
     this.hasMoreThan(Number.POSITIVE_INFINITY);
-    return this.matched;
+    return this.slice(0, this.found);
   }
 }

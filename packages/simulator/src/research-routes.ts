@@ -2,7 +2,7 @@ import {
   apiError,
   bearerToken,
   isRecord,
-  jsonReply,
+  jsonTextReply,
   optionalInteger,
   parseJsonBody,
   type Reply,
@@ -12,12 +12,41 @@ import {
 } from './context.js';
 import { parseFieldList, RESEARCH_QUERY_FIELDS, RESEARCH_REPOST_FIELDS } from './fields.js';
 import { hash32, hashString } from './hash.js';
-import { type ResearchRenderOptions, renderResearchVideo } from './render.js';
+import {
+  type ResearchFieldPlan,
+  type ResearchRenderOptions,
+  researchFieldPlan,
+} from './research-json.js';
 import { compileQuery, parseDay, ResultSet } from './research-query.js';
 
 const RESEARCH = { api: 'research' } as const;
 const MAX_WINDOW_DAYS = 30;
 export const INVALID_COUNT_OR_CURSOR = 'Invalid count or cursor';
+
+/**
+ * `fields` lists parsed and compiled, by the text sent: a crawl sends the same one with every
+ * page. Bounded (a client sending ever new lists only empties it now and then).
+ */
+class FieldPlans {
+  private readonly byText = new Map<string, ResearchFieldPlan | string>();
+  constructor(private readonly allowed: readonly string[]) {}
+
+  /** The plan of a `fields` parameter, or the API's error message. */
+  get(text: string | null): ResearchFieldPlan | string {
+    const key = text ?? '';
+    let found = this.byText.get(key);
+    if (found === undefined) {
+      const fields = parseFieldList(text, this.allowed);
+      found = typeof fields === 'string' ? fields : researchFieldPlan(fields);
+      if (this.byText.size >= 64) this.byText.clear();
+      this.byText.set(key, found);
+    }
+    return found;
+  }
+}
+
+const QUERY_FIELD_PLANS = new FieldPlans(RESEARCH_QUERY_FIELDS);
+const REPOST_FIELD_PLANS = new FieldPlans(RESEARCH_REPOST_FIELDS);
 
 /** Authentication, rate limit and daily quota shared by both Research endpoints; a Reply when refused. */
 function admit(ctx: SimContext, request: SimRequest): Reply | undefined {
@@ -90,8 +119,8 @@ export const researchVideoQuery: Route = {
   handle(ctx, request) {
     const refused = admit(ctx, request);
     if (refused !== undefined) return refused;
-    const fields = parseFieldList(request.query.get('fields'), RESEARCH_QUERY_FIELDS);
-    if (typeof fields === 'string') return invalid(ctx, fields);
+    const plan = QUERY_FIELD_PLANS.get(request.query.get('fields'));
+    if (typeof plan === 'string') return invalid(ctx, plan);
     const body = parseJsonBody(request.body);
     if (!isRecord(body)) return invalid(ctx, 'Invalid request body: expected a JSON object');
 
@@ -146,7 +175,7 @@ export const researchVideoQuery: Route = {
         const index = all[hash32(h, k, picked.length) % all.length]!;
         if (!picked.includes(index)) picked.push(index);
       }
-      return page(ctx, picked, fields, options, picked.length, false, '');
+      return page(ctx, picked, plan, options, picked.length, false, '');
     }
 
     const searchIdValue = body['search_id'];
@@ -171,33 +200,48 @@ export const researchVideoQuery: Route = {
       state = { key, results: new ResultSet(ctx.dataset, query, firstDay, lastDay) };
     }
     const hasMore = state.results.hasMoreThan(cursor + maxCount);
-    const total = state.results.matched.length;
+    const total = state.results.size;
     if (cursor > total) return invalid(ctx, INVALID_COUNT_OR_CURSOR);
     const id = searchId === '' ? ctx.ids.searchId() : searchId;
     if (searchId === '') ctx.searches.set(id, state);
-    const slice = state.results.matched.slice(cursor, cursor + maxCount);
-    const visible = slice.filter((i) => !ctx.dataset.isHidden(i));
-    return page(ctx, visible, fields, options, Math.min(cursor + maxCount, total), hasMore, id);
+    const visible = visibleOf(ctx, state.results.slice(cursor, cursor + maxCount), 0, maxCount);
+    const next = Math.min(cursor + maxCount, total);
+    return page(ctx, visible, plan, options, next, hasMore, id);
   },
 };
+
+/** The indices from..to (exclusive) of `all` that are not hidden. */
+function visibleOf(ctx: SimContext, all: readonly number[], from: number, to: number): number[] {
+  const visible: number[] = [];
+  const end = Math.min(to, all.length);
+  for (let at = from; at < end; at++) {
+    const index = all[at]!;
+    if (!ctx.dataset.isHidden(index)) visible.push(index);
+  }
+  return visible;
+}
 
 function page(
   ctx: SimContext,
   indices: number[],
-  fields: string[],
+  plan: ResearchFieldPlan,
   options: ResearchRenderOptions,
   nextCursor: number,
   hasMore: boolean,
   searchId: string,
 ): Reply {
-  const videos = indices.map((i) =>
-    renderResearchVideo(ctx.dataset, ctx.dataset.video(i), fields, options),
-  );
   ctx.stats.pagesServed++;
-  ctx.stats.videosServed += videos.length;
-  return jsonReply(
-    200,
-    `{"data":{"videos":[${videos.join(',')}],"cursor":${nextCursor},"has_more":${hasMore},"search_id":"${searchId}"},"error":{"code":"ok","message":"","log_id":"${ctx.ids.logId()}"}}`,
+  ctx.stats.videosServed += indices.length;
+  return jsonTextReply(
+    ctx.researchJson.queryPage(
+      indices,
+      plan,
+      options,
+      nextCursor,
+      hasMore,
+      searchId,
+      ctx.ids.logId(),
+    ),
   );
 }
 
@@ -208,8 +252,8 @@ export const researchRepostedVideos: Route = {
   handle(ctx, request) {
     const refused = admit(ctx, request);
     if (refused !== undefined) return refused;
-    const fields = parseFieldList(request.query.get('fields'), RESEARCH_REPOST_FIELDS);
-    if (typeof fields === 'string') return invalid(ctx, fields);
+    const plan = REPOST_FIELD_PLANS.get(request.query.get('fields'));
+    if (typeof plan === 'string') return invalid(ctx, plan);
     const body = parseJsonBody(request.body);
     if (!isRecord(body)) return invalid(ctx, 'Invalid request body: expected a JSON object');
     const username = body['username'];
@@ -225,11 +269,8 @@ export const researchRepostedVideos: Route = {
     if (creator < 0) return invalid(ctx, `Invalid params: the user ${username} does not exist`);
     const all = ctx.dataset.isPrivate(creator) ? [] : ctx.dataset.reposts(creator);
     if (cursor > all.length) return invalid(ctx, INVALID_COUNT_OR_CURSOR);
-    const slice = all.slice(cursor, cursor + maxCount).filter((i) => !ctx.dataset.isHidden(i));
+    const visible = visibleOf(ctx, all, cursor, cursor + maxCount);
     const options = renderOptions(ctx, 'favorites_count');
-    const videos = slice.map((i) =>
-      renderResearchVideo(ctx.dataset, ctx.dataset.video(i), fields, options),
-    );
     const mode = ctx.quirks.repostedKey;
     const listKey =
       mode === 'both'
@@ -238,12 +279,19 @@ export const researchRepostedVideos: Route = {
           : 'user_reposted_videos'
         : mode;
     ctx.stats.pagesServed++;
-    ctx.stats.videosServed += videos.length;
+    ctx.stats.videosServed += visible.length;
     const next = Math.min(cursor + maxCount, all.length);
     // The document's example answers message "ok" here (the video query says "").
-    return jsonReply(
-      200,
-      `{"data":{"${listKey}":[${videos.join(',')}],"cursor":${next},"has_more":${next < all.length}},"error":{"code":"ok","message":"ok","log_id":"${ctx.ids.logId()}"}}`,
+    return jsonTextReply(
+      ctx.researchJson.repostsPage(
+        listKey,
+        visible,
+        plan,
+        options,
+        next,
+        next < all.length,
+        ctx.ids.logId(),
+      ),
     );
   },
 };

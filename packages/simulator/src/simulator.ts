@@ -18,6 +18,7 @@ import { seedNumber, sequence } from './hash.js';
 import { IdMaker } from './ids.js';
 import { oauthToken } from './oauth-routes.js';
 import { DailyQuota, PerMinuteLimit } from './rate-limits.js';
+import { ResearchJson } from './research-json.js';
 import { compileQuery, parseDay, ResultSet } from './research-query.js';
 import { researchRepostedVideos, researchVideoQuery } from './research-routes.js';
 import { socialFetchProfile, socialFetchVideos } from './socialfetch-routes.js';
@@ -165,6 +166,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       perRequest: limits.socialfetch?.creditsPerRequest ?? 1,
     },
     searches: new SearchStore(),
+    researchJson: new ResearchJson(dataset),
     windowErrorDraw: sequence(seed ^ 0x500),
   };
   // The fixed Display credentials belong to the featured creator and never expire.
@@ -182,9 +184,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   function send(res: ServerResponse, reply: Reply): void {
-    const headers = { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) };
+    const { body } = reply;
+    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    const headers = { ...reply.headers, 'content-length': String(length) };
     res.writeHead(reply.status, headers);
-    res.end(reply.body);
+    if (reply.release === undefined) res.end(body);
+    else res.end(body, reply.release);
   }
 
   function serve(req: IncomingMessage, res: ServerResponse, body: string): void {
