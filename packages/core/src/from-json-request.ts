@@ -14,15 +14,21 @@ export function fromJsonRequest(
 ): Observable<JsonResponse> {
   return new Observable<JsonResponse>((subscriber) => {
     const controller = new AbortController();
+    let settled = false;
     requestJson(transport, { ...request, signal: controller.signal }, readApiError).then(
       (response) => {
+        settled = true;
         subscriber.next(response);
         subscriber.complete();
       },
       (error: unknown) => {
+        settled = true;
         if (!controller.signal.aborted) subscriber.error(error);
       },
     );
-    return () => controller.abort();
+    // Abort only a request still in flight: aborting a finished one costs an AbortError for nothing.
+    return () => {
+      if (!settled) controller.abort();
+    };
   });
 }

@@ -720,7 +720,19 @@ function dayOfVideo(video: Video, range: DayRange): number | undefined {
     seconds = Number(BigInt(video.id) >> 32n);
   if (seconds === undefined) return undefined;
   const day = Math.floor(seconds / 86_400);
-  return day >= dayNumberOf(range.start) && day <= dayNumberOf(range.end) ? day : undefined;
+  const { first, last } = dayBoundsOf(range);
+  return day >= first && day <= last ? day : undefined;
+}
+
+/** A window's first and last day numbers, parsed once per window rather than once per video. */
+const dayBounds = new WeakMap<DayRange, { first: number; last: number }>();
+function dayBoundsOf(range: DayRange): { first: number; last: number } {
+  let bounds = dayBounds.get(range);
+  if (bounds === undefined) {
+    bounds = { first: dayNumberOf(range.start), last: dayNumberOf(range.end) };
+    dayBounds.set(range, bounds);
+  }
+  return bounds;
 }
 
 /** A page's records as the API sent them (validation strips members), kept as `raw`. */
