@@ -1,4 +1,10 @@
-/** The field names each API documents, and the parsing of a `fields` list. */
+/**
+ * The field names each API documents, and the parsing of a `fields` list.
+ *
+ * The client packages hold the same lists, on purpose: the simulator is a second, independent
+ * reading of the API documents (and may not depend on the clients). Were the lists shared, a
+ * wrong field name would pass the clients' integration tests on both sides at once.
+ */
 
 export const RESEARCH_QUERY_FIELDS = [
   'id',
