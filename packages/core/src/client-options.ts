@@ -16,6 +16,8 @@ export interface RetryOptions {
   shouldRetry?: (error: TikrxError, attempt: number) => boolean;
   /** On `quota_exhausted` from a daily quota, wait for the reset (00:00 UTC) instead of failing. */
   waitForQuotaReset?: boolean;
+  /** The clock `waitForQuotaReset` reads to find the next 00:00 UTC, ms since the epoch. */
+  now?: () => number;
   /** Called before each retry (the clients also report it as a `retry` event). */
   onRetry?: (info: {
     attempt: number;

@@ -102,7 +102,7 @@ function validateRetry(retry: unknown): void {
       `retry.maxRetryAfterMs must be a non-negative number of milliseconds (or Infinity); got ${describeValue(maxRetryAfterMs)}`,
     );
   }
-  for (const name of ['shouldRetry', 'onRetry'] as const) {
+  for (const name of ['shouldRetry', 'onRetry', 'now'] as const) {
     if (retry[name] !== undefined && typeof retry[name] !== 'function') {
       throw badRequest(`retry.${name} must be a function; got ${describeValue(retry[name])}`);
     }

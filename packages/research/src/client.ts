@@ -341,6 +341,8 @@ function setUpClient(options: ResearchClientOptions): ResearchSetup {
     userRetry === false
       ? false
       : {
+          // The client's clock also tells when the daily quota resets (waitForQuotaReset).
+          ...(options.now === undefined ? {} : { now: options.now }),
           ...userRetry,
           shouldRetry: (error, attempt) => {
             // The API's search cache is flaky: a short wait often brings the search back.

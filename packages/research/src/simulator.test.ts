@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResearchCheckpoint } from './checkpoint.js';
 import { createResearchClient, type ResearchClientOptions } from './client.js';
 import { q, type ResearchQuery } from './query.js';
-import { sim90Days } from './test-sim-range.js';
+import { addDays, sim90Days } from './test-sim-range.js';
 
 const retry = { baseDelayMs: 1, maxDelayMs: 20, maxRetries: 8 };
 const query: ResearchQuery = q.query(q.and(q.in('hashtag_name', ['cat', 'cats', 'fyp'])));
@@ -190,6 +190,88 @@ describe('queryVideos against the simulator', () => {
         expect((error as TikrxError).kind).toBe('bad_request');
         expect(sim.stats().requests).toBe(0);
       });
+    }
+  });
+});
+
+describe('the daily quota against the simulator', () => {
+  // A clock a moment before 00:00 UTC, shared by the simulator (its quota resets at its
+  // midnight) and the client (it waits until then).
+  const midnight = Date.UTC(2024, 0, 2);
+  const clockNear = (msBefore: number) => {
+    const started = Date.now();
+    return () => midnight - msBefore + (Date.now() - started);
+  };
+  const small = { query, maxCount: 20, concurrency: 1, windowDays: 3 };
+  const pagesOf = async (sim: Simulator, dates: { startDate: string; endDate: string }) => {
+    sim.resetStats();
+    await lastValueFrom(
+      clientFor(sim)
+        .queryVideos({ ...small, ...dates })
+        .pipe(toArray()),
+    );
+    return sim.stats().byEndpoint['research.video.query'] ?? 0;
+  };
+
+  it('waits for the reset at 00:00 UTC when asked, and then collects exactly the expected set', async () => {
+    const counting = await startSimulator({ seed: 7, limits: { research: { perDay: 100_000 } } });
+    const dates = {
+      startDate: addDays(counting.dataset.lastDay, -2),
+      endDate: counting.dataset.lastDay,
+    };
+    const pages = await pagesOf(counting, dates);
+    await counting.close();
+    expect(pages).toBeGreaterThanOrEqual(4);
+
+    const now = clockNear(400);
+    // Half the pages fit before midnight; the rest after the quota resets.
+    const sim = await startSimulator({
+      seed: 7,
+      now,
+      limits: { research: { perDay: Math.ceil(pages / 2) + 1 } },
+    });
+    try {
+      const events: TikrxEvent[] = [];
+      const videos = await lastValueFrom(
+        clientFor(sim, {
+          now,
+          retry: { ...retry, waitForQuotaReset: true },
+          onEvent: (e) => events.push(e),
+        })
+          .queryVideos({ ...small, ...dates })
+          .pipe(toArray()),
+      );
+      expect(ids(videos)).toEqual([...sim.expected.research({ query, ...dates })].sort());
+      expect(now()).toBeGreaterThanOrEqual(midnight);
+      expect(events.some((e) => e.type === 'retry' && e.kind === 'quota_exhausted')).toBe(true);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('fails with quota_exhausted when not asked to wait, after the videos it was given', async () => {
+    const now = clockNear(60_000);
+    const sim = await startSimulator({ seed: 7, now, limits: { research: { perDay: 2 } } });
+    try {
+      const dates = { startDate: addDays(sim.dataset.lastDay, -2), endDate: sim.dataset.lastDay };
+      const videos: Video[] = [];
+      const error = await new Promise((resolve) => {
+        clientFor(sim, { now })
+          .queryVideos({ ...small, ...dates })
+          .subscribe({
+            next: (video) => videos.push(video),
+            error: resolve,
+            complete: () => resolve(undefined),
+          });
+      });
+      expect(error).toBeInstanceOf(TikrxError);
+      expect(error).toMatchObject({ kind: 'quota_exhausted', code: 'daily_quota_limit_exceeded' });
+      // The two pages the quota allowed were delivered, and all of them are expected ids.
+      const expected = new Set(sim.expected.research({ query, ...dates }));
+      expect(videos.length).toBeGreaterThan(0);
+      expect(videos.every((v) => expected.has(v.id))).toBe(true);
+    } finally {
+      await sim.close();
     }
   });
 });
