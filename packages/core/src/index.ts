@@ -1,6 +1,8 @@
 export { badRequest } from './bad-request.js';
 export type { CommonClientOptions, RetryOptions } from './client-options.js';
 export { DEFAULT_TIMEOUT_MS } from './client-options.js';
+export type { CursorCheckpoint } from './cursor-checkpoint.js';
+export { cursorCheckpointAfter } from './cursor-checkpoint.js';
 export { describeValue } from './describe-value.js';
 export { errorKindFor } from './error-kind-for.js';
 export type { ErrorKind, TikrxErrorOptions } from './errors.js';

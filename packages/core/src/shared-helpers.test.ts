@@ -36,6 +36,5 @@ describe('pickCommonOptions', () => {
       accessToken: 'act.secret',
     } as Parameters<typeof pickCommonOptions>[0] & { accessToken: string });
     expect(picked).toEqual({ timeoutMs: 5, onEvent, retry: false });
-    expect(Object.keys(picked)).not.toContain('limiter');
   });
 });

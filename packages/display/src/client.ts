@@ -1,6 +1,7 @@
 import {
   badRequest,
   type CommonClientOptions,
+  cursorCheckpointAfter,
   describeValue,
   type JsonResponse,
   notDocumentedShape,
@@ -22,7 +23,7 @@ import {
   createAccessTokenSource,
   type RefreshedToken,
 } from './access-token.js';
-import { type DisplayCheckpoint, displayCheckpointAfter } from './checkpoint.js';
+import type { DisplayCheckpoint } from './checkpoint.js';
 import { normalizeDisplayVideo } from './normalize.js';
 import { readDisplayV1Error, readDisplayV2Error, readOauthError } from './read-api-error.js';
 import {
@@ -194,7 +195,7 @@ export function createDisplayClient(options: DisplayClientOptions): DisplayClien
         fetchPage,
         // After the page's videos went downstream: resuming from here repeats none of them.
         onPage: (done) => {
-          const checkpoint = displayCheckpointAfter(done.next);
+          const checkpoint = cursorCheckpointAfter(done.next);
           request.onCheckpoint?.(checkpoint);
           options.onEvent?.({ type: 'checkpoint', source: 'display', checkpoint });
         },

@@ -12,16 +12,14 @@ import {
 import { INVALID_COUNT_OR_CURSOR } from './research-routes.js';
 import { FAULT_KINDS, type FaultKind, type FaultSpec } from './types.js';
 
-const GENERIC: readonly FaultKind[] = [
-  '429',
-  '429-retry-after',
-  '500',
-  '503',
-  '504-html',
-  'reset',
-  'truncated',
-  'non-json',
-];
+/** Faults that hang on what the request is (a later Research page, a token): see below. */
+const REQUEST_BOUND: ReadonlySet<FaultKind> = new Set([
+  'search-id-expired',
+  'invalid-cursor',
+  'token-expired',
+]);
+/** Faults any endpoint can suffer. */
+const GENERIC = FAULT_KINDS.filter((kind) => !REQUEST_BOUND.has(kind));
 
 /** The kinds that make sense for this request (e.g. search-id-expired needs a search_id). */
 export function applicableFaults(

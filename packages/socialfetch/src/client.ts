@@ -1,6 +1,7 @@
 import {
   badRequest,
   type CommonClientOptions,
+  cursorCheckpointAfter,
   describeValue,
   type JsonResponse,
   notDocumentedShape,
@@ -26,7 +27,7 @@ import {
   of,
   throwError,
 } from 'rxjs';
-import { type SocialFetchCheckpoint, socialFetchCheckpointAfter } from './checkpoint.js';
+import type { SocialFetchCheckpoint } from './checkpoint.js';
 import { handlePathSegment } from './handle.js';
 import { normalizeSocialFetchVideo } from './normalize.js';
 import { readSocialFetchError } from './read-api-error.js';
@@ -259,7 +260,7 @@ export function createSocialFetchClient(options: SocialFetchClientOptions): Soci
         fetchPage,
         // After the page's videos went downstream: resuming from here repeats none of them.
         onPage: (done) => {
-          const checkpoint = socialFetchCheckpointAfter(done.next);
+          const checkpoint = cursorCheckpointAfter(done.next);
           request.onCheckpoint?.(checkpoint);
           options.onEvent?.({ type: 'checkpoint', source: 'socialfetch', checkpoint });
         },
