@@ -27,7 +27,40 @@ export type TikrxEvent =
    */
   | { type: 'checkpoint'; source: VideoSource; checkpoint: unknown }
   /** Videos the client itself dropped as already emitted (e.g. after a search restart). */
-  | { type: 'duplicate'; source: VideoSource; count: number };
+  | { type: 'duplicate'; source: VideoSource; count: number }
+  /**
+   * A window of a date-range crawl changed state. `start`/`end` are `YYYYMMDD`, both ends
+   * inclusive. `split` means the window was replaced by smaller ones (each reported on its
+   * own); `gap` means a single day that kept failing and was given up for this run.
+   */
+  | {
+      type: 'window';
+      source: VideoSource;
+      start: string;
+      end: string;
+      state: WindowState;
+      /** Videos this window has emitted so far. */
+      videos?: number;
+    }
+  /** Days given up in this run (each also reported as a `gap` window); the checkpoint keeps them pending. */
+  | { type: 'gap'; source: VideoSource; days: string[]; kind: ErrorKind; message: string }
+  /**
+   * Requests this client spent against the API's daily quota in the current UTC day,
+   * failures included, after each answered request.
+   */
+  | { type: 'quota'; source: VideoSource; usedToday: number; limit: number; resetsAt: string }
+  /** The shared limiter changed its rate (lowered after a 429, raised as it recovers). */
+  | {
+      type: 'rate';
+      source: VideoSource;
+      requestsPerMinute: number;
+      reason: 'throttled' | 'recovering';
+    }
+  /** A note for the user that is not an error (e.g. an `endDate` inside the index's lag). */
+  | { type: 'warning'; source: VideoSource; code: string; message: string };
+
+/** Where one window of a date-range crawl stands. */
+export type WindowState = 'waiting' | 'running' | 'retrying' | 'done' | 'split' | 'gap';
 
 /**
  * Called synchronously by the clients. A listener that throws fails the stream with what it

@@ -7,7 +7,7 @@ export { describeValue } from './describe-value.js';
 export { errorKindFor } from './error-kind-for.js';
 export type { ErrorKind, TikrxErrorOptions } from './errors.js';
 export { ERROR_KINDS, isRetryableKind, isTikrxError, TikrxError } from './errors.js';
-export type { TikrxEvent, TikrxEventListener } from './events.js';
+export type { TikrxEvent, TikrxEventListener, WindowState } from './events.js';
 export { fetchTransport } from './fetch-transport.js';
 export { fromJsonRequest } from './from-json-request.js';
 export type { ApiErrorDetails, ApiErrorReader, JsonRequest, JsonResponse } from './http.js';
