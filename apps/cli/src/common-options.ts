@@ -41,7 +41,25 @@ export function addOutputOptions(command: Command, features = { checkpoint: true
       new Option('--quiet', 'no progress on stderr, only the closing summary').helpGroup(
         OUTPUT_GROUP,
       ),
+    )
+    .addOption(
+      new Option(
+        '--dashboard [port]',
+        'serve a live dashboard of the crawl on 127.0.0.1 (any free port unless given; ' +
+          'it stays up after the crawl until Ctrl-C)',
+      )
+        .argParser(portNumber)
+        .helpGroup(OUTPUT_GROUP),
     );
+}
+
+/** A TCP port; 0 lets the system pick a free one. */
+export function portNumber(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > 65_535) {
+    throw new InvalidArgumentError('Expected a port number, 0-65535.');
+  }
+  return value;
 }
 
 /** `--fields` and `--max-count`, for the APIs that take both (Research, Display). */

@@ -27,6 +27,8 @@ export interface ProgressReporter {
   finish(outcome: string): void;
   /** Prints a line above the bar (a warning, a note). */
   note(text: string): void;
+  /** The counters the line prints, for `--dashboard`. */
+  snapshot(): ProgressSnapshot;
 }
 
 const BAR_REFRESH_MS = 150;
@@ -96,6 +98,7 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): P
       clearBar();
       stream.write(`${text}\n`);
     },
+    snapshot: tracker.snapshot,
   };
 }
 

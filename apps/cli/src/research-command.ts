@@ -99,6 +99,7 @@ Examples:
     onExit(
       await runCrawlOnTarget(flags, ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET'], (target) => ({
         crawl: `research ${JSON.stringify(request)}`,
+        range: { start: flags.from, end: flags.to },
         start: (context) =>
           researchClientFor(target, context).queryVideos({
             ...request,

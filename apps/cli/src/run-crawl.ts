@@ -13,6 +13,7 @@ import {
   readCheckpointFile,
 } from './checkpoint-file.js';
 import type { CredentialVariable } from './credentials.js';
+import { type CrawlDashboard, openCrawlDashboard } from './crawl-dashboard.js';
 import type { OutputRecord } from './csv.js';
 import { type OutputFormat, openOutput, type RecordOutput } from './output.js';
 import { createProgressReporter, type ProgressReporter } from './progress-reporter.js';
@@ -25,12 +26,16 @@ export interface OutputFlags {
   checkpoint?: string;
   raw?: boolean;
   quiet?: boolean;
+  /** `--dashboard [port]`: `true` for any free port. */
+  dashboard?: true | number;
 }
 
 /** What a subcommand hands the runner: how to start (or resume) its stream. */
 export interface CrawlDefinition {
   /** The subcommand and the arguments that define the crawl; a checkpoint only resumes the same crawl. */
   crawl: string;
+  /** The crawl's date range, both ends inclusive (`YYYY-MM-DD`), drawn as days by `--dashboard`. */
+  range?: { start: string; end: string };
   /**
    * Builds the stream. `resumeFrom` is the last checkpointed state, absent on a first run.
    * The stream reports new states with `checkpoint` events through `onEvent`, each after the
@@ -62,7 +67,8 @@ export async function runCrawlOnTarget(
 ): Promise<number> {
   const target = await openTarget(flags, credentials);
   try {
-    return await runCrawl(define(target), flags);
+    const secrets = credentials.map((name) => target.credential(name));
+    return await runCrawl(define(target), flags, secrets);
   } finally {
     await target.close();
   }
@@ -73,7 +79,11 @@ export async function runCrawlOnTarget(
  * (skipping ids already written), events to the progress reporter, checkpoints to
  * `--checkpoint` once the records they cover are written. Returns the exit code.
  */
-export async function runCrawl(definition: CrawlDefinition, flags: OutputFlags): Promise<number> {
+export async function runCrawl(
+  definition: CrawlDefinition,
+  flags: OutputFlags,
+  secrets: readonly string[] = [],
+): Promise<number> {
   const previous =
     flags.checkpoint === undefined ? undefined : await readCheckpointFile(flags.checkpoint);
   if (previous !== undefined && previous.crawl !== definition.crawl) {
@@ -109,8 +119,31 @@ export async function runCrawl(definition: CrawlDefinition, flags: OutputFlags):
     );
   }
 
+  const dashboard =
+    flags.dashboard === undefined
+      ? undefined
+      : await openCrawlDashboard({
+          port: flags.dashboard,
+          // The command as typed reads better than the crawl's key; it holds no credential
+          // (those come from the environment), and the page redacts it all the same.
+          title: ['tikrx', ...process.argv.slice(2)].join(' '),
+          ...(definition.range === undefined ? {} : { range: definition.range }),
+          summary: reporter.snapshot,
+          secrets,
+        });
+  if (dashboard !== undefined) reporter.note(`dashboard: ${dashboard.url}`);
+
   const crawl = new CrawlState(definition.crawl, flags.checkpoint, output, reporter, previous);
-  return crawl.run(definition);
+  const code = await crawl.run(definition, dashboard);
+  if (dashboard !== undefined) {
+    if (code === EXIT_INTERRUPTED) {
+      await dashboard.close();
+    } else {
+      reporter.note(`dashboard: ${dashboard.url} shows the final state until Ctrl-C`);
+      await dashboard.holdUntilInterrupted();
+    }
+  }
+  return code;
 }
 
 type Outcome = 'done' | 'failed' | 'interrupted' | 'stopped, the reader of stdout went away';
@@ -129,6 +162,7 @@ class CrawlState {
   /** Videos of the current page that an earlier run had collected (written, or dropped by the client). */
   private pageCollectedBefore = 0;
   private clientDropsBeforePage = 0;
+  private dashboard: CrawlDashboard | undefined;
 
   constructor(
     private readonly crawl: string,
@@ -144,7 +178,8 @@ class CrawlState {
       checkpointPath === undefined ? undefined : createCheckpointWriter(checkpointPath);
   }
 
-  run(definition: CrawlDefinition): Promise<number> {
+  run(definition: CrawlDefinition, dashboard?: CrawlDashboard): Promise<number> {
+    this.dashboard = dashboard;
     return new Promise<number>((resolve) => {
       const finish = (code: number, outcome: Outcome, error?: unknown): void => {
         if (this.finished) return;
@@ -163,6 +198,11 @@ class CrawlState {
           .then((finalOutcome) => {
             this.reporter.finish(finalOutcome);
             if (error !== undefined) reportError(error);
+            this.dashboard?.finish(
+              finalOutcome,
+              this.reporter.snapshot(),
+              error === undefined ? undefined : errorMessage(error),
+            );
             resolve(error !== undefined && code === EXIT_OK ? EXIT_FAILED : code);
           });
       };
@@ -205,6 +245,7 @@ class CrawlState {
               if (this.finished) return;
               try {
                 this.output.write(record);
+                this.dashboard?.onVideo(record);
               } catch (error) {
                 // A record that cannot be serialized: thrown here, RxJS would report it as
                 // unhandled and crash the process without a summary.
@@ -223,6 +264,7 @@ class CrawlState {
 
   private onEvent(event: TikrxEvent): void {
     this.reporter.onEvent(event);
+    this.dashboard?.onEvent(event);
     if (event.type === 'duplicate') {
       this.clientDropsBeforePage += event.count;
     } else if (event.type === 'page') {
@@ -305,10 +347,12 @@ export function exitCodeFor(error: unknown): number {
 
 /** `error: <message> (<kind>)` on stderr. TikrxError messages carry no secret. */
 export function reportError(error: unknown): void {
-  if (isTikrxError(error)) {
-    const detail = [error.kind, error.code, error.status].filter((part) => part !== undefined);
-    process.stderr.write(`error: ${error.message} (${detail.join(', ')})\n`);
-  } else {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-  }
+  process.stderr.write(`error: ${errorMessage(error)}\n`);
+}
+
+/** `<message> (<kind>, <code>, <status>)`, or the message of anything else thrown. */
+function errorMessage(error: unknown): string {
+  if (!isTikrxError(error)) return error instanceof Error ? error.message : String(error);
+  const detail = [error.kind, error.code, error.status].filter((part) => part !== undefined);
+  return `${error.message} (${detail.join(', ')})`;
 }
