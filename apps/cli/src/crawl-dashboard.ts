@@ -2,8 +2,8 @@ import type { TikrxEvent } from '@tikrx/core';
 import type { ProgressSnapshot } from '@tikrx/operators';
 import { Subject } from 'rxjs';
 import type { OutputRecord } from './csv.js';
-import type { DashboardInput, DateRange } from './dashboard/dashboard-state.js';
 import { type DashboardServer, startDashboard } from './dashboard/dashboard-server.js';
+import type { DashboardInput, DateRange } from './dashboard/dashboard-state.js';
 
 /** The `--dashboard` of one crawl: feeds the page from what the crawl runner sees. */
 export interface CrawlDashboard {
@@ -43,13 +43,7 @@ export async function openCrawlDashboard(options: CrawlDashboardOptions): Promis
   return {
     url: server.url,
     onEvent: (event) => inputs.next({ type: 'event', event, at: Date.now() }),
-    onVideo: (record) =>
-      inputs.next({
-        type: 'video',
-        ...(record.createTime === undefined ? {} : { createTime: record.createTime }),
-        ...(record.hashtags === undefined ? {} : { hashtags: record.hashtags }),
-        ...(record.username === undefined ? {} : { username: record.username }),
-      }),
+    onVideo: (video) => inputs.next({ type: 'video', video }),
     finish: (outcome, summary, error) =>
       inputs.next({
         type: 'finish',

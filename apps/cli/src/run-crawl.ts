@@ -12,8 +12,8 @@ import {
   createCheckpointWriter,
   readCheckpointFile,
 } from './checkpoint-file.js';
-import type { CredentialVariable } from './credentials.js';
 import { type CrawlDashboard, openCrawlDashboard } from './crawl-dashboard.js';
+import type { CredentialVariable } from './credentials.js';
 import type { OutputRecord } from './csv.js';
 import { type OutputFormat, openOutput, type RecordOutput } from './output.js';
 import { createProgressReporter, type ProgressReporter } from './progress-reporter.js';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { finished, idsOfNdjson, startCli } from './cli-process.js';
 
-/** Where the test writes its screenshot (the README's image is a copy of it). */
+/** Where the test writes its screenshots; the README's `docs/dashboard.png` is a copy of `dashboard-mid-crawl.png`. */
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
 
 let browser: Awaited<ReturnType<typeof launchChromium>>;
@@ -42,7 +42,10 @@ function stderrMatch(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
 }
 
 const counter = (page: Page, name: string) =>
-  page.locator(`[data-counter="${name}"]`).textContent().then((text) => toNumber(text ?? ''));
+  page
+    .locator(`[data-counter="${name}"]`)
+    .textContent()
+    .then((text) => toNumber(text ?? ''));
 
 function toNumber(text: string): number {
   return Number(text.replaceAll(',', '').replace(/s$/, ''));
@@ -50,9 +53,12 @@ function toNumber(text: string): number {
 
 /** The day strip as one string, `20230101:done 20230102:running …`. */
 const stripOf = (page: Page) =>
-  page.$$eval('[data-testid="day-strip"] > [data-day]', (cells) =>
-    cells.map((cell) => `${(cell as HTMLElement).dataset['day']}:${(cell as HTMLElement).dataset['state']}`).join(' '),
-  );
+  page
+    .locator('[data-testid="day-strip"] > [data-day]')
+    .evaluateAll((cells) =>
+      cells.map((cell) => `${cell.getAttribute('data-day')}:${cell.getAttribute('data-state')}`),
+    )
+    .then((cells) => cells.join(' '));
 
 describe('the --dashboard page of a running simulator crawl, in Chromium', () => {
   it('moves as the crawl does and ends on the numbers of its summary', async () => {
@@ -77,11 +83,11 @@ describe('the --dashboard page of a running simulator crawl, in Chromium', () =>
 
     // Live: the counters and the strip change while the crawl runs, pushed by the server.
     await page.waitForFunction(
-      (before) =>
-        Number(
-          document.querySelector('[data-counter="videos"]')?.textContent?.replaceAll(',', ''),
-        ) > before,
-      firstVideos,
+      `Number(document.querySelector('[data-counter="videos"]').textContent.replaceAll(',', '')) > ${firstVideos}`,
+    );
+    // Well into the crawl, for the README's picture.
+    await page.waitForFunction(
+      `Number(document.querySelector('[data-counter="requests"]').textContent) >= 20`,
     );
     expect(await page.locator('#status').textContent()).toBe('running');
     await page.screenshot({ path: join(OUTPUT_DIR, 'dashboard-mid-crawl.png') });
@@ -104,12 +110,12 @@ describe('the --dashboard page of a running simulator crawl, in Chromium', () =>
     expect(figures['retries']).toBeGreaterThan(0);
     const retryKinds = await page
       .locator('[data-testid="retries-by-kind"] li')
-      .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['kind']));
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
     expect(retryKinds.length).toBeGreaterThan(0);
     const perDay = await page
       .locator('[data-testid="videos-per-day"] > [data-videos]')
       .evaluateAll((bars) =>
-        bars.reduce((sum, bar) => sum + Number((bar as HTMLElement).dataset['videos']), 0),
+        bars.reduce((sum, bar) => sum + Number(bar.getAttribute('data-videos')), 0),
       );
     expect(perDay).toBe(written.length);
     expect(await page.locator('[data-testid="top-hashtags"] li').first().textContent()).toMatch(

@@ -1,6 +1,6 @@
-import type { ErrorKind, TikrxEvent, WindowState } from '@tikrx/core';
+import type { ErrorKind, TikrxEvent, Video, WindowState } from '@tikrx/core';
 import type { ProgressSnapshot } from '@tikrx/operators';
-import { daysOf, dayOfUnixSeconds, toCompactDay } from './days.js';
+import { daysOf, SECONDS_PER_DAY, toCompactDay } from './days.js';
 
 /** How a day of the crawl's date range stands, from the windows that cover it. */
 export type DayState = 'waiting' | 'running' | 'retrying' | 'done' | 'gap';
@@ -19,7 +19,7 @@ export interface DateRange {
 export type DashboardInput =
   | { type: 'start'; title: string; range?: DateRange; at: number }
   | { type: 'event'; event: TikrxEvent; at: number }
-  | { type: 'video'; createTime?: number; hashtags?: readonly string[]; username?: string }
+  | { type: 'video'; video: CollectedVideo }
   | { type: 'summary'; summary: ProgressSnapshot; at: number }
   | {
       type: 'finish';
@@ -29,6 +29,9 @@ export type DashboardInput =
       /** Why the crawl failed; shown redacted. */
       error?: string;
     };
+
+/** What the page counts of each collected video (a `Video` is one). */
+export type CollectedVideo = Pick<Video, 'createTime' | 'hashtags' | 'username'>;
 
 /** One window of a date-range crawl, as its last `window` event left it. */
 export interface WindowRecord {
@@ -73,7 +76,8 @@ export interface DashboardState {
   rateCuts: number;
   retriesByKind: Partial<Record<ErrorKind, number>>;
   notices: NoticeRecord[];
-  videosPerDay: Map<string, number>;
+  /** By UTC day number (days since 1970-01-01): a number is cheaper to key on per video. */
+  videosPerDay: Map<number, number>;
   hashtags: Map<string, number>;
   creators: Map<string, number>;
 }
@@ -120,7 +124,7 @@ export function applyDashboardInput(state: DashboardState, input: DashboardInput
       applyEvent(state, input.event, input.at);
       return;
     case 'video':
-      countVideo(state, input);
+      countVideo(state, input.video);
       return;
     case 'summary':
       state.updatedAt = input.at;
@@ -194,10 +198,7 @@ function applyEvent(state: DashboardState, event: TikrxEvent, at: number): void 
   }
 }
 
-function applyWindow(
-  state: DashboardState,
-  event: Extract<TikrxEvent, { type: 'window' }>,
-): void {
+function applyWindow(state: DashboardState, event: Extract<TikrxEvent, { type: 'window' }>): void {
   const key = `${event.start}-${event.end}`;
   state.windows.set(key, {
     start: event.start,
@@ -214,13 +215,14 @@ function applyWindow(
   for (const day of daysOf(event.start, event.end)) state.days.set(day, event.state);
 }
 
-function countVideo(
-  state: DashboardState,
-  video: Extract<DashboardInput, { type: 'video' }>,
-): void {
-  if (video.createTime !== undefined) increment(state.videosPerDay, dayOfUnixSeconds(video.createTime));
+function countVideo(state: DashboardState, video: CollectedVideo): void {
+  if (video.createTime !== undefined) {
+    increment(state.videosPerDay, Math.floor(video.createTime / SECONDS_PER_DAY));
+  }
   if (video.username !== undefined) increment(state.creators, video.username);
-  for (const hashtag of video.hashtags ?? []) increment(state.hashtags, hashtag.toLowerCase());
+  if (video.hashtags !== undefined) {
+    for (const hashtag of video.hashtags) increment(state.hashtags, hashtag.toLowerCase());
+  }
 }
 
 function addSeriesPoint(state: DashboardState, summary: ProgressSnapshot, at: number): void {
@@ -242,7 +244,7 @@ function addNotice(state: DashboardState, notice: NoticeRecord): void {
   if (state.notices.length > MAX_NOTICES) state.notices.shift();
 }
 
-function increment(counts: Map<string, number>, key: string): void {
+function increment<Key>(counts: Map<Key, number>, key: Key): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 

@@ -6,6 +6,7 @@ import type {
   NoticeRecord,
   WindowRecord,
 } from './dashboard-state.js';
+import { dayOfDayNumber } from './days.js';
 
 /** What the page renders: plain JSON, sent whole on every update. */
 export interface DashboardView {
@@ -104,13 +105,11 @@ export function dashboardView(
       ...(state.rate === undefined ? {} : { reason: state.rate.reason }),
     },
     retriesByKind: { ...state.retriesByKind },
-    notices: state.notices
-      .map((notice) => ({ ...notice, text: redact(notice.text) }))
-      .reverse(),
+    notices: state.notices.map((notice) => ({ ...notice, text: redact(notice.text) })).reverse(),
     collected: {
       videosPerDay: [...state.videosPerDay]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([day, videos]) => ({ day, videos })),
+        .sort(([a], [b]) => a - b)
+        .map(([day, videos]) => ({ day: dayOfDayNumber(day), videos })),
       topHashtags: topOf(state.hashtags).map(([name, videos]) => ({ name, videos })),
       topCreators: topOf(state.creators).map(([name, videos]) => ({ name, videos })),
     },

@@ -7,9 +7,11 @@ export function toCompactDay(day: string): string {
   return day.replaceAll('-', '');
 }
 
-/** The UTC day of a Unix time in seconds, `YYYYMMDD`. */
-export function dayOfUnixSeconds(seconds: number): string {
-  return toCompactDay(new Date(seconds * 1000).toISOString().slice(0, 10));
+export const SECONDS_PER_DAY = 86_400;
+
+/** `YYYYMMDD` of a UTC day number (days since 1970-01-01). */
+export function dayOfDayNumber(dayNumber: number): string {
+  return toCompactDay(new Date(dayNumber * DAY_MS).toISOString().slice(0, 10));
 }
 
 /** Every `YYYYMMDD` from `start` to `end`, both inclusive; empty if either is not a day. */

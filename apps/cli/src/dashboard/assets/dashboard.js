@@ -33,7 +33,7 @@
     $('status').dataset.status = view.status;
     $('elapsed').textContent = duration(view.elapsedMs);
     $('eta').textContent =
-      view.eta === undefined ? '–' : view.eta.msLeft === 0 ? 'ended' : duration(view.eta.msLeft);
+      view.eta === undefined || view.status !== 'running' ? '–' : duration(view.eta.msLeft);
   }
 
   function renderCounters(view) {
@@ -182,7 +182,10 @@
       $(id).replaceChildren(
         ...entries.map(({ name, videos }) => {
           const item = element('li');
-          item.append(element('span', '', `${prefix}${name}`), element('b', '', number.format(videos)));
+          item.append(
+            element('span', '', `${prefix}${name}`),
+            element('b', '', number.format(videos)),
+          );
           return item;
         }),
       );
