@@ -31,7 +31,7 @@ import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import {
   createResearchClient,
-  DEFAULT_CONCURRENCY,
+  RESEARCH_DEFAULT_CONCURRENCY,
   type ResearchClient,
   type ResearchQuery,
   VIDEO_QUERY_FIELDS,
@@ -698,7 +698,7 @@ async function servedAndConsumed(): Promise<BenchFigure[]> {
         name: 'research client pages consumed (pages of 100 videos)',
         value: Math.round(consumedPerSec),
         unit: 'pages/s',
-        note: `createResearchClient (default undici transport, concurrency ${DEFAULT_CONCURRENCY}) crawling ${CLIENT_ROUND_DAYS} 1-day windows of ${CANNED_PAGES_PER_WINDOW} pages, every field, from a canned server in a child process (pre-rendered simulator pages of ${(consumedVideos / consumedResponses).toFixed(1)} videos, answered at once; server CPU ${percent(sum(consumed, (r) => r.serverCpuMicros) / 1e6 / consumedSeconds)}); videos emitted / 100 / s, ${rounds}; client CPU ${percent(sum(consumed, (r) => r.clientCpuMicros) / 1e6 / consumedSeconds)} (event loop busy ${percent(median(consumed.map((r) => r.clientElu)))}), ${Math.round(consumedPerCpuSec)} pages per CPU-second`,
+        note: `createResearchClient (default undici transport, concurrency ${RESEARCH_DEFAULT_CONCURRENCY}) crawling ${CLIENT_ROUND_DAYS} 1-day windows of ${CANNED_PAGES_PER_WINDOW} pages, every field, from a canned server in a child process (pre-rendered simulator pages of ${(consumedVideos / consumedResponses).toFixed(1)} videos, answered at once; server CPU ${percent(sum(consumed, (r) => r.serverCpuMicros) / 1e6 / consumedSeconds)}); videos emitted / 100 / s, ${rounds}; client CPU ${percent(sum(consumed, (r) => r.clientCpuMicros) / 1e6 / consumedSeconds)} (event loop busy ${percent(median(consumed.map((r) => r.clientElu)))}), ${Math.round(consumedPerCpuSec)} pages per CPU-second`,
       },
       {
         name: 'simulator 10M-video RSS growth while serving',

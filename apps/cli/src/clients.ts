@@ -27,9 +27,6 @@ function clientOptionsFor(
   };
 }
 
-/** The Research API's largest `max_count` (the client refuses more; `@tikrx/research` does not export it). */
-export const RESEARCH_MAX_COUNT = 100;
-
 /** A Research API client (research, reposts, merge), at its documented rate. */
 export function researchClientFor(target: Target, context: CrawlContext): ResearchClient {
   return createResearchClient({

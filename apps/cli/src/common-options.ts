@@ -1,4 +1,4 @@
-import { validateBaseUrl } from '@tikrx/core';
+import { validateBaseUrl } from '@tikrx/core/internal';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { OutputFlags } from './run-crawl.js';
 import type { TargetFlags } from './target.js';

@@ -1,6 +1,7 @@
 import type { RepostedVideoField, ResearchCheckpoint } from '@tikrx/research';
+import { RESEARCH_MAX_COUNT } from '@tikrx/research';
 import { Command } from 'commander';
-import { RESEARCH_MAX_COUNT, researchClientFor } from './clients.js';
+import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addPageOptions,

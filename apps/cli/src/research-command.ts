@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { ResearchCheckpoint, ResearchQuery, VideoQueryField } from '@tikrx/research';
+import { RESEARCH_MAX_COUNT } from '@tikrx/research';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { RESEARCH_MAX_COUNT, researchClientFor } from './clients.js';
+import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addPageOptions,

@@ -1,10 +1,7 @@
-export { badRequest } from './bad-request.js';
+// What a user of @tikrx/core calls. Helpers shared by sibling packages live in
+// `@tikrx/core/internal` (./internal.ts), which carries no semver promise.
 export type { CommonClientOptions, RetryOptions } from './client-options.js';
-export { DEFAULT_TIMEOUT_MS } from './client-options.js';
 export type { CursorCheckpoint } from './cursor-checkpoint.js';
-export { cursorCheckpointAfter } from './cursor-checkpoint.js';
-export { describeValue } from './describe-value.js';
-export { errorKindFor } from './error-kind-for.js';
 export type { ErrorKind, TikrxErrorOptions } from './errors.js';
 export { ERROR_KINDS, isRetryableKind, isTikrxError, TikrxError } from './errors.js';
 export type { TikrxEvent, TikrxEventListener, WindowState } from './events.js';
@@ -13,22 +10,12 @@ export { fromJsonRequest } from './from-json-request.js';
 export type { ApiErrorDetails, ApiErrorReader, JsonRequest, JsonResponse } from './http.js';
 export { requestJson } from './http.js';
 export { idString } from './id-string.js';
-export { parseJsonLossless, quoteLongIntegerMembers } from './lossless-json.js';
-export type { ShapeIssue } from './not-documented-shape.js';
-export { notDocumentedShape } from './not-documented-shape.js';
+export { parseJsonLossless } from './lossless-json.js';
 export type { Page, PaginateOptions } from './paginate.js';
 export { paginate } from './paginate.js';
-export { pickCommonOptions } from './pick-common-options.js';
 export type { RateLimiter, RateLimitPermit } from './rate-limiter.js';
-export { REDACTED, redactHeaders, redactUrl, scrubSecrets, secretsOf } from './redact.js';
-export { retryAfterMsFrom } from './retry-after.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport.js';
 export type { UndiciTransportOptions } from './undici-transport.js';
 export { undiciTransport } from './undici-transport.js';
-export { validateBaseUrl } from './validate-base-url.js';
-export { MAX_TIMEOUT_MS, validateCommonOptions } from './validate-common-options.js';
-export { MAX_CREDENTIAL_LENGTH, validateCredential } from './validate-credential.js';
-export { isPlainObject, validateOptionsObject } from './validate-options-object.js';
 export type { Video, VideoMedia, VideoSource, VideoStats } from './video.js';
 export { VIDEO_SOURCES } from './video.js';
-export { withoutUndefined } from './without-undefined.js';

@@ -1,11 +1,6 @@
-import {
-  type ApiErrorReader,
-  scrubSecrets,
-  TikrxError,
-  type TikrxEventListener,
-  validateCredential,
-} from '@tikrx/core';
-import type { Requester } from '@tikrx/operators';
+import { type ApiErrorReader, TikrxError, type TikrxEventListener } from '@tikrx/core';
+import { scrubSecrets, validateCredential } from '@tikrx/core/internal';
+import type { Requester } from '@tikrx/operators/internal';
 import { defer, from, map, type Observable } from 'rxjs';
 import { oauthTokenSchema } from './schema.js';
 

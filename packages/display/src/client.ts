@@ -1,21 +1,23 @@
 import {
-  badRequest,
   type CommonClientOptions,
-  cursorCheckpointAfter,
-  describeValue,
   type JsonResponse,
-  notDocumentedShape,
   type Page,
   paginate,
-  pickCommonOptions,
   TikrxError,
   type Video,
+} from '@tikrx/core';
+import {
+  badRequest,
+  cursorCheckpointAfter,
+  describeValue,
+  notDocumentedShape,
+  pickCommonOptions,
   validateBaseUrl,
   validateCommonOptions,
   validateCredential,
   validateOptionsObject,
-} from '@tikrx/core';
-import { createRequester, type Requester } from '@tikrx/operators';
+} from '@tikrx/core/internal';
+import { createRequester, type Requester } from '@tikrx/operators/internal';
 import { catchError, defer, map, type Observable, switchMap, takeWhile, throwError } from 'rxjs';
 import {
   type AccessTokenProvider,

@@ -1,4 +1,5 @@
-import { idString, type Video, withoutUndefined } from '@tikrx/core';
+import { idString, type Video } from '@tikrx/core';
+import { withoutUndefined } from '@tikrx/core/internal';
 import type { DisplayVideoRecord } from './schema.js';
 
 /**

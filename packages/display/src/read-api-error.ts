@@ -1,4 +1,5 @@
-import { type ApiErrorDetails, type ErrorKind, withoutUndefined } from '@tikrx/core';
+import type { ApiErrorDetails, ErrorKind } from '@tikrx/core';
+import { withoutUndefined } from '@tikrx/core/internal';
 
 type Json = Record<string, unknown>;
 

@@ -1,17 +1,15 @@
 import {
   type ApiErrorReader,
   type CommonClientOptions,
-  DEFAULT_TIMEOUT_MS,
   fromJsonRequest,
   isTikrxError,
   type JsonRequest,
   type JsonResponse,
-  redactUrl,
-  scrubSecrets,
   type TikrxEvent,
   undiciTransport,
   type VideoSource,
 } from '@tikrx/core';
+import { DEFAULT_TIMEOUT_MS, redactUrl, scrubSecrets } from '@tikrx/core/internal';
 import { defer, type Observable, tap } from 'rxjs';
 import { retryWithBackoff } from './retry-with-backoff.js';
 import { throttleWith } from './throttle-with.js';

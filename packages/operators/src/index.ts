@@ -1,3 +1,5 @@
+// What a user of @tikrx/operators calls. What the clients share beyond this lives in
+// `@tikrx/operators/internal` (./internal.ts), which carries no semver promise.
 export type { BoundedStore, BoundedStoreOptions } from './bounded-store.js';
 export { createBoundedStore } from './bounded-store.js';
 export type { Pacer, PacerOptions } from './create-pacer.js';
@@ -8,21 +10,10 @@ export type {
   TokenBucketLimiter,
 } from './create-rate-limiter.js';
 export { createRateLimiter, RATE_LIMIT_PRESETS } from './create-rate-limiter.js';
-export type { Requester, RequesterOptions, RequesterRequest } from './create-requester.js';
-export { createRequester } from './create-requester.js';
-export {
-  CSV_ARRAY_SEPARATOR,
-  CSV_COLUMNS,
-  csvCell,
-  csvField,
-  csvHeader,
-  valueAtPath,
-  videoToCsvRow,
-} from './csv.js';
+export { CSV_COLUMNS, csvHeader, videoToCsvRow } from './csv.js';
 export type { DedupeOptions } from './dedupe.js';
 export { dedupe } from './dedupe.js';
 export type { DedupeStore, SyncDedupeStore } from './dedupe-store.js';
-export { isSyncDedupeStore } from './dedupe-store.js';
 export type { Gate } from './gate-limiter.js';
 export { gateLimiter } from './gate-limiter.js';
 export type { IdStore, IdStoreOptions } from './id-store.js';
@@ -37,13 +28,7 @@ export type {
 } from './progress.js';
 export { createProgress, progress } from './progress.js';
 export type { RetryWithBackoffOptions } from './retry-with-backoff.js';
-export {
-  DAILY_QUOTA_CODE,
-  isRetriedByDefault,
-  msUntilNextUtcMidnight,
-  RETRY_DEFAULTS,
-  retryWithBackoff,
-} from './retry-with-backoff.js';
+export { RETRY_DEFAULTS, retryWithBackoff } from './retry-with-backoff.js';
 export type { ThrottleWithOptions } from './throttle-with.js';
 export { throttleWith } from './throttle-with.js';
 export type { ToAsyncIterableOptions } from './to-async-iterable.js';

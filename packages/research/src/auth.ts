@@ -1,5 +1,5 @@
 import { TikrxError, type TikrxEvent } from '@tikrx/core';
-import type { Requester } from '@tikrx/operators';
+import type { Requester } from '@tikrx/operators/internal';
 import { defer, finalize, map, type Observable, of, ReplaySubject, share, tap } from 'rxjs';
 import { readResearchError } from './api-error.js';
 import { clientTokenSchema } from './schema.js';

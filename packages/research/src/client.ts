@@ -1,20 +1,22 @@
 import {
-  badRequest,
   type CommonClientOptions,
   isTikrxError,
   type JsonResponse,
-  notDocumentedShape,
   paginate,
   type RetryOptions,
-  type ShapeIssue,
   type TikrxEvent,
   type Video,
+} from '@tikrx/core';
+import {
+  badRequest,
+  notDocumentedShape,
+  type ShapeIssue,
   validateBaseUrl,
   validateCommonOptions,
   validateCredential,
   validateOptionsObject,
-} from '@tikrx/core';
-import { createRequester, isRetriedByDefault, type Requester } from '@tikrx/operators';
+} from '@tikrx/core/internal';
+import { createRequester, isRetriedByDefault, type Requester } from '@tikrx/operators/internal';
 import {
   catchError,
   concat,

@@ -8,11 +8,13 @@ export type {
   ResearchClient,
   ResearchClientOptions,
 } from './client.js';
+// Exported under the RESEARCH_ prefix, like DISPLAY_* and SOCIALFETCH_*, so one import line
+// can name every client's constants. The default max_count is the API's largest.
 export {
   createResearchClient,
-  DEFAULT_BASE_URL,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_MAX_COUNT,
+  DEFAULT_BASE_URL as RESEARCH_DEFAULT_BASE_URL,
+  DEFAULT_CONCURRENCY as RESEARCH_DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_COUNT as RESEARCH_MAX_COUNT,
 } from './client.js';
 export type { DayInput, DayRange } from './dates.js';
 export { DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, toApiDate, windowsOf } from './dates.js';

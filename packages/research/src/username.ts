@@ -1,4 +1,5 @@
-import { describeValue, TikrxError } from '@tikrx/core';
+import { TikrxError } from '@tikrx/core';
+import { describeValue } from '@tikrx/core/internal';
 
 /** TikTok's rule: letters, digits, underscores and periods, at most 24 characters. */
 const TIKTOK_USERNAME = /^[A-Za-z0-9_.]{1,24}$/;

@@ -1,22 +1,24 @@
 import {
-  badRequest,
   type CommonClientOptions,
-  cursorCheckpointAfter,
-  describeValue,
   type JsonResponse,
-  notDocumentedShape,
   type Page,
   paginate,
-  pickCommonOptions,
   TikrxError,
   type Video,
+} from '@tikrx/core';
+import {
+  badRequest,
+  cursorCheckpointAfter,
+  describeValue,
+  notDocumentedShape,
+  pickCommonOptions,
   validateBaseUrl,
   validateCommonOptions,
   validateCredential,
   validateOptionsObject,
   withoutUndefined,
-} from '@tikrx/core';
-import { createRequester, type Requester } from '@tikrx/operators';
+} from '@tikrx/core/internal';
+import { createRequester, type Requester } from '@tikrx/operators/internal';
 import {
   catchError,
   concat,

@@ -1,0 +1,16 @@
+/**
+ * `@tikrx/operators/internal`: what the tikrx clients and the CLI share beyond the public
+ * operators (the one page-request pipeline, CSV cell writing, retry decisions). Not part of
+ * the public API: anything here may change or go in any release, without a semver major.
+ *
+ * @packageDocumentation
+ */
+export type { Requester, RequesterOptions, RequesterRequest } from './create-requester.js';
+export { createRequester } from './create-requester.js';
+export { CSV_ARRAY_SEPARATOR, csvCell, csvField, valueAtPath } from './csv.js';
+export { isSyncDedupeStore } from './dedupe-store.js';
+export {
+  DAILY_QUOTA_CODE,
+  isRetriedByDefault,
+  msUntilNextUtcMidnight,
+} from './retry-with-backoff.js';
