@@ -44,7 +44,7 @@ export interface TikrxErrorOptions {
   /** Our sentence; the API's own words go in `apiMessage`. */
   message: string;
   status?: number;
-  /** The API's error code (`rate_limit_exceeded`, `insufficient_credits`, Display v1's numeric code…). */
+  /** The API's own error code, kept as it sent it (Display v1's numeric codes as strings). */
   code?: string;
   apiMessage?: string;
   /** The API's request / log id, for support tickets. */
@@ -52,6 +52,11 @@ export interface TikrxErrorOptions {
   /** Defaults by kind. */
   retryable?: boolean;
   retryAfterMs?: number;
+  /**
+   * The exhausted quota is a daily one that resets at 00:00 UTC (the Research API's 1,000
+   * requests, a limiter's `dailyQuota`): `retryWithBackoff({ waitForQuotaReset })` waits for it.
+   */
+  dailyQuota?: boolean;
   method?: string;
   /** Redacted on construction. */
   url?: string;
@@ -76,6 +81,7 @@ export class TikrxError extends Error {
   declare readonly requestId?: string;
   readonly retryable: boolean;
   declare readonly retryAfterMs?: number;
+  declare readonly dailyQuota?: boolean;
   declare readonly method?: string;
   declare readonly url?: string;
 
@@ -97,6 +103,7 @@ export class TikrxError extends Error {
     if (options.apiMessage !== undefined) this.apiMessage = scrub(options.apiMessage);
     if (options.requestId !== undefined) this.requestId = options.requestId;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.dailyQuota === true) this.dailyQuota = true;
     if (options.method !== undefined) this.method = options.method;
     if (options.url !== undefined) this.url = scrub(redactUrl(options.url));
   }
@@ -115,6 +122,7 @@ export class TikrxError extends Error {
       'requestId',
       'retryable',
       'retryAfterMs',
+      'dailyQuota',
       'method',
       'url',
     ] as const) {

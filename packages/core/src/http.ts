@@ -25,9 +25,11 @@ export interface ApiErrorDetails {
   code?: string;
   message?: string;
   requestId?: string;
-  /** Overrides the kind derived from status and code. */
+  /** The kind the source maps the API's code to; absent: the HTTP status decides. */
   kind?: ErrorKind;
   retryable?: boolean;
+  /** A `quota_exhausted` whose quota resets at 00:00 UTC. */
+  dailyQuota?: boolean;
 }
 
 /** Reads the API's error out of a parsed body; `undefined` when the body is no error. */
@@ -126,7 +128,7 @@ export async function requestJson(
 
   const apiError = readApiError(response.status, parsed, response.headers);
   if (apiError !== undefined || !isSuccess) {
-    const kind = apiError?.kind ?? errorKindFor(response.status, apiError?.code);
+    const kind = apiError?.kind ?? errorKindFor(response.status);
     const words = apiError?.message ? `: ${apiError.message}` : '';
     throw new TikrxError({
       kind,
@@ -136,6 +138,7 @@ export async function requestJson(
       ...(apiError?.message === undefined ? {} : { apiMessage: apiError.message }),
       ...(apiError?.requestId === undefined ? {} : { requestId: apiError.requestId }),
       ...(apiError?.retryable === undefined ? {} : { retryable: apiError.retryable }),
+      ...(apiError?.dailyQuota === true ? { dailyQuota: true } : {}),
       ...retryAfter(kind, response.headers),
       ...context,
     });

@@ -18,16 +18,11 @@ import {
   validateOptionsObject,
 } from '@tikrx/core/internal';
 import { createRequester, type Requester } from '@tikrx/operators/internal';
-import { catchError, defer, map, type Observable, switchMap, takeWhile, throwError } from 'rxjs';
-import {
-  type AccessTokenProvider,
-  type AccessTokenSource,
-  createAccessTokenSource,
-  type RefreshedToken,
-} from './access-token.js';
+import { type RefreshedToken, readTikTokError, sendWithToken } from '@tikrx/tiktok-platform';
+import { defer, map, type Observable, takeWhile } from 'rxjs';
 import type { DisplayCheckpoint } from './checkpoint.js';
 import { normalizeDisplayVideo } from './normalize.js';
-import { readDisplayV1Error, readDisplayV2Error, readOauthError } from './read-api-error.js';
+import { readDisplayV1Error } from './read-api-error.js';
 import {
   DISPLAY_VIDEO_FIELDS,
   type DisplayVideoField,
@@ -35,6 +30,7 @@ import {
   displayV1PageSchema,
   displayV2PageSchema,
 } from './schema.js';
+import { type AccessTokenProvider, type DisplayTokens, displayTokens } from './token-source.js';
 
 export type DisplayApiVersion = 'v1' | 'v2';
 
@@ -104,19 +100,13 @@ export const DISPLAY_MAX_COUNT = 20;
 
 /** `since` above this is surely milliseconds, not seconds (it would be the year 5138). */
 const MAX_UNIX_SECONDS = 1e11;
-/**
- * Renewals of a refused token in a row for one page request. More than one: a token renewed
- * a moment ago can be refused again (the simulator's token-expired fault, an expiry racing
- * the renewal). Bounded: a token the API keeps refusing fails the stream after 4 requests.
- */
-const TOKEN_RENEWALS_PER_PAGE = 3;
 
 /** What a client builds on its first subscription, once its options passed. */
 interface DisplaySetup {
   apiVersion: DisplayApiVersion;
   baseUrl: string;
   requester: Requester;
-  tokens: AccessTokenSource;
+  tokens: DisplayTokens;
 }
 
 /**
@@ -138,7 +128,7 @@ export function createDisplayClient(options: DisplayClientOptions): DisplayClien
       const request = validateVideosOptions(videoOptions);
       const page = apiVersion === 'v1' ? v1Page : v2Page;
 
-      const send = (token: string, cursor: number | undefined) =>
+      const send = (token: string, cursor: number | undefined): Observable<JsonResponse> =>
         requester(
           apiVersion === 'v1'
             ? {
@@ -154,31 +144,12 @@ export function createDisplayClient(options: DisplayClientOptions): DisplayClien
                 json: withCursor({ max_count: request.maxCount }, cursor),
                 secrets: tokens.secrets(),
               },
-          apiVersion === 'v1' ? readDisplayV1Error : readDisplayV2Error,
+          apiVersion === 'v1' ? readDisplayV1Error : readTikTokError,
         );
 
-      /** Sends the page; an expired or revoked token is renewed and the same page sent again. */
-      const sendRenewing = (
-        token: string,
-        cursor: number | undefined,
-        renewalsLeft: number,
-      ): Observable<JsonResponse> =>
-        send(token, cursor).pipe(
-          catchError((error: unknown) =>
-            error instanceof TikrxError &&
-            error.kind === 'auth' &&
-            tokens.canRenew &&
-            renewalsLeft > 0
-              ? tokens
-                  .renew(token)
-                  .pipe(switchMap((fresh) => sendRenewing(fresh, cursor, renewalsLeft - 1)))
-              : throwError(() => error),
-          ),
-        );
-
+      // An expired or revoked token is renewed and the same page sent again.
       const fetchPage = (cursor: number | undefined): Observable<Page<Video, number | undefined>> =>
-        tokens.current().pipe(
-          switchMap((token) => sendRenewing(token, cursor, TOKEN_RENEWALS_PER_PAGE)),
+        sendWithToken(tokens.tokens, (token) => send(token, cursor)).pipe(
           map((response) => {
             const { records, next } = page(response);
             const items = records.map((record) => normalizeDisplayVideo(record, options.username));
@@ -228,28 +199,26 @@ function setUpClient(options: DisplayClientOptions): DisplaySetup {
       ? DISPLAY_DEFAULT_BASE_URLS[apiVersion]
       : validateBaseUrl(options.baseUrl, 'baseUrl');
   const common = pickCommonOptions(options);
-  const tokens = createAccessTokenSource({
-    ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
-    ...(options.getAccessToken === undefined ? {} : { provider: options.getAccessToken }),
-    ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
-    ...(options.refreshToken !== undefined &&
-    options.clientKey !== undefined &&
-    options.clientSecret !== undefined
-      ? {
-          refresh: {
+  const tokens = displayTokens({
+    accessToken: options.accessToken,
+    provider: options.getAccessToken,
+    onEvent: options.onEvent,
+    refresh:
+      options.refreshToken !== undefined &&
+      options.clientKey !== undefined &&
+      options.clientSecret !== undefined
+        ? {
             refreshToken: options.refreshToken,
             clientKey: options.clientKey,
             clientSecret: options.clientSecret,
-            baseUrl,
+            tokenUrl: `${baseUrl}/v2/oauth/token/`,
             // Token requests are not video/list requests: they do not spend the limiter's permits.
             requester: createRequester({ ...withoutLimiter(common), source: 'display' }),
-            readApiError: readOauthError,
             ...(options.onTokenRefresh === undefined
               ? {}
               : { onTokenRefresh: options.onTokenRefresh }),
-          },
-        }
-      : {}),
+          }
+        : undefined,
   });
   return {
     apiVersion,

@@ -1,8 +1,4 @@
-export type {
-  AccessTokenProvider,
-  AccessTokenReason,
-  RefreshedToken,
-} from './access-token.js';
+export type { RefreshedToken } from '@tikrx/tiktok-platform';
 export type { DisplayCheckpoint } from './checkpoint.js';
 export type {
   DisplayApiVersion,
@@ -14,3 +10,4 @@ export { createDisplayClient, DISPLAY_DEFAULT_BASE_URLS, DISPLAY_MAX_COUNT } fro
 export { normalizeDisplayVideo } from './normalize.js';
 export type { DisplayVideoField, DisplayVideoRecord } from './schema.js';
 export { DISPLAY_VIDEO_FIELDS } from './schema.js';
+export type { AccessTokenProvider, AccessTokenReason } from './token-source.js';

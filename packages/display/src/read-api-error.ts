@@ -65,31 +65,3 @@ export function readDisplayV1Error(status: number, body: unknown): ApiErrorDetai
     V1_KIND_BY_CODE[code] ?? kindFromStatus(status) ?? kindFromWording(message) ?? 'bad_request';
   return withoutUndefined({ code, message, requestId, kind });
 }
-
-/** v2 puts `error: { code, message, log_id }` in every answer; `code: "ok"` is success. */
-export function readDisplayV2Error(status: number, body: unknown): ApiErrorDetails | undefined {
-  const error = isObject(body) && isObject(body['error']) ? body['error'] : undefined;
-  const code = text(error?.['code']);
-  const ok = code === undefined || code === 'ok';
-  if (ok && status >= 200 && status < 300) return undefined;
-  const message = text(error?.['message']);
-  const requestId = text(error?.['log_id']);
-  if (ok) return withoutUndefined({ message, requestId });
-  return withoutUndefined({ code, message, requestId });
-}
-
-/** OAuth errors: `{ error, error_description, log_id }` (TikTok's Login Kit v2). */
-export function readOauthError(status: number, body: unknown): ApiErrorDetails | undefined {
-  const error = isObject(body) ? text(body['error']) : undefined;
-  const isSuccess = status >= 200 && status < 300;
-  if (error === undefined && isSuccess) return undefined;
-  const message = isObject(body) ? text(body['error_description']) : undefined;
-  const requestId = isObject(body) ? text(body['log_id']) : undefined;
-  const kind: ErrorKind | undefined =
-    error === 'invalid_grant' || error === 'invalid_client' || error === 'unauthorized_client'
-      ? 'auth'
-      : error === 'access_denied'
-        ? 'forbidden'
-        : undefined;
-  return withoutUndefined({ code: error, message, requestId, kind });
-}

@@ -91,16 +91,3 @@ export const displayV2PageSchema = z.looseObject({
     })
     .nullish(),
 });
-
-/** `POST /v2/oauth/token/` with grant_type=refresh_token. */
-export const oauthTokenSchema = z.looseObject({
-  access_token: z.string().min(1),
-  expires_in: integer.nullish(),
-  refresh_token: z.string().min(1).nullish(),
-  refresh_expires_in: integer.nullish(),
-  open_id: z.string().nullish(),
-  scope: z.string().nullish(),
-  token_type: z.string().nullish(),
-});
-
-export type OauthToken = z.infer<typeof oauthTokenSchema>;

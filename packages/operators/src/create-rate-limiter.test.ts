@@ -133,14 +133,15 @@ describe('createRateLimiter + throttleWith (marbles)', () => {
           outcomes.push('ok');
           permit.release();
         },
-        error: (error: TikrxError) => outcomes.push(`${error.kind}:${error.code}`),
+        error: (error: TikrxError) =>
+          outcomes.push(`${error.kind}:${error.code}:${String(error.dailyQuota)}`),
       });
     ask();
     ask();
     ask();
     nowMs = 24 * hour;
     ask();
-    expect(outcomes).toEqual(['ok', 'ok', 'quota_exhausted:daily_quota_limit_exceeded', 'ok']);
+    expect(outcomes).toEqual(['ok', 'ok', 'quota_exhausted:limiter_daily_quota:true', 'ok']);
   });
 
   it("waits for the reset when whenQuotaExhausted is 'wait'", () => {

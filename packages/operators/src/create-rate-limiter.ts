@@ -1,6 +1,6 @@
 import { type RateLimiter, type RateLimitPermit, TikrxError } from '@tikrx/core';
 import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import { DAILY_QUOTA_CODE, msUntilNextUtcMidnight } from './retry-with-backoff.js';
+import { msUntilNextUtcMidnight } from './retry-with-backoff.js';
 
 export interface RateLimiterOptions {
   /** Permits per `intervalMs`. */
@@ -14,7 +14,7 @@ export interface RateLimiterOptions {
   dailyQuota?: number;
   /**
    * When the daily quota is spent: `'error'` (default) fails the acquire with a
-   * `quota_exhausted` `TikrxError`, code `daily_quota_limit_exceeded` (which
+   * `quota_exhausted` `TikrxError` with `dailyQuota: true`, code `limiter_daily_quota` (which
    * `retryWithBackoff({ waitForQuotaReset: true })` turns into a wait); `'wait'` queues it
    * until 00:00 UTC.
    */
@@ -245,10 +245,14 @@ export function createRateLimiter(options: RateLimiterOptions): TokenBucketLimit
   };
 }
 
+/** The code of the limiter's own daily-quota error (not an API's word). */
+const LIMITER_DAILY_QUOTA_CODE = 'limiter_daily_quota';
+
 function quotaError(dailyQuota: number): TikrxError {
   return new TikrxError({
     kind: 'quota_exhausted',
-    code: DAILY_QUOTA_CODE,
+    code: LIMITER_DAILY_QUOTA_CODE,
+    dailyQuota: true,
     message: `The limiter's daily quota of ${dailyQuota} requests is spent; it resets at 00:00 UTC`,
     retryable: false,
   });

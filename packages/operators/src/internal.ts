@@ -9,8 +9,4 @@ export type { Requester, RequesterOptions, RequesterRequest } from './create-req
 export { createRequester } from './create-requester.js';
 export { CSV_ARRAY_SEPARATOR, csvCell, csvField, valueAtPath } from './csv.js';
 export { isSyncDedupeStore } from './dedupe-store.js';
-export {
-  DAILY_QUOTA_CODE,
-  isRetriedByDefault,
-  msUntilNextUtcMidnight,
-} from './retry-with-backoff.js';
+export { isRetriedByDefault, msUntilNextUtcMidnight } from './retry-with-backoff.js';

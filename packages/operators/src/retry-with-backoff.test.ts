@@ -118,7 +118,7 @@ describe('retryWithBackoff', () => {
 
   it('waits for the next 00:00 UTC on a daily quota when asked, without spending a retry', () => {
     newScheduler().run(({ cold, expectObservable }) => {
-      const quota = failure('quota_exhausted', { code: 'daily_quota_limit_exceeded' });
+      const quota = failure('quota_exhausted', { dailyQuota: true });
       let calls = 0;
       const source = defer(() => (++calls === 1 ? cold('#', undefined, quota) : cold('(a|)')));
       // The virtual clock starts at 0 = 1970-01-01T00:00Z; use "now" = 23:00 UTC.

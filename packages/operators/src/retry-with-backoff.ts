@@ -38,9 +38,6 @@ const NEVER_RETRIED: ReadonlySet<ErrorKind> = new Set([
   'quota_exhausted',
 ]);
 
-/** The API code of a daily quota that resets at 00:00 UTC (Research API, and our limiter). */
-export const DAILY_QUOTA_CODE = 'daily_quota_limit_exceeded';
-
 /**
  * Resubscribes the source (one page request) after a retryable `TikrxError`.
  *
@@ -51,7 +48,7 @@ export const DAILY_QUOTA_CODE = 'daily_quota_limit_exceeded';
  *   invalid_response), never bad_request, auth, forbidden, not_found, quota_exhausted.
  *   `shouldRetry(error, attempt)` replaces that decision; `maxRetries` still applies.
  * - Errors that are not `TikrxError`s (bugs, aborts) are never retried.
- * - `waitForQuotaReset`: a `quota_exhausted` error with code `daily_quota_limit_exceeded`
+ * - `waitForQuotaReset`: a `quota_exhausted` error of a daily quota (`dailyQuota: true`)
  *   waits until the next 00:00 UTC and tries again, not counted against `maxRetries`.
  * - `onRetry` is called before each wait with the attempt, the delay and the error's kind.
  */
@@ -77,7 +74,7 @@ export function retryWithBackoff<T>(
             if (
               options.waitForQuotaReset === true &&
               error.kind === 'quota_exhausted' &&
-              error.code === DAILY_QUOTA_CODE
+              error.dailyQuota === true
             ) {
               const delayMs = msUntilNextUtcMidnight(now());
               options.onRetry?.({ attempt: retries + 1, delayMs, kind: error.kind, error });

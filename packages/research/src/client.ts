@@ -13,10 +13,10 @@ import {
   type ShapeIssue,
   validateBaseUrl,
   validateCommonOptions,
-  validateCredential,
   validateOptionsObject,
 } from '@tikrx/core/internal';
 import { createRequester, isRetriedByDefault, type Requester } from '@tikrx/operators/internal';
+import { sendWithToken, type TokenSource } from '@tikrx/tiktok-platform';
 import {
   catchError,
   concat,
@@ -26,17 +26,11 @@ import {
   mergeMap,
   Observable,
   type Subscription,
-  switchMap,
   tap,
   throwError,
 } from 'rxjs';
-import {
-  isInvalidCursor,
-  isSearchExpired,
-  isTokenRejected,
-  readResearchError,
-} from './api-error.js';
-import { clientCredentialsProvider, staticTokenProvider, type TokenProvider } from './auth.js';
+import { isInvalidCursor, isSearchExpired, readResearchError } from './api-error.js';
+import { researchTokenSource } from './auth.js';
 import {
   type CheckpointWindow,
   crawlKey,
@@ -70,8 +64,6 @@ export const DEFAULT_BASE_URL = 'https://open.tiktokapis.com';
 export const DEFAULT_MAX_COUNT = 100;
 export const DEFAULT_CONCURRENCY = 4;
 const MAX_COUNT_LIMIT = 100;
-/** Times one page request renews a refused token before the refusal stands. */
-const TOKEN_RENEWALS_PER_PAGE = 3;
 /** Retries of a page whose search_id expired before the window searches afresh. */
 const SEARCH_EXPIRED_RETRIES = 1;
 /** Fresh searches a window may start in a row without getting a page through. */
@@ -168,7 +160,7 @@ type FetchPage = (
 interface ResearchSetup {
   baseUrl: string;
   requester: Requester;
-  tokens: TokenProvider;
+  tokens: TokenSource;
 }
 
 /**
@@ -187,31 +179,14 @@ export function createResearchClient(options: ResearchClientOptions): ResearchCl
   const emit = (event: TikrxEvent) => options.onEvent?.(event);
 
   /** POSTs one page with the current token; a refused token is renewed and the page sent again. */
-  const post = (url: string, body: unknown, provider: TokenProvider): Observable<JsonResponse> => {
+  const post = (url: string, body: unknown, tokens: TokenSource): Observable<JsonResponse> => {
     const { requester } = setUp();
-    const send = (renewalsLeft: number): Observable<JsonResponse> =>
-      provider.token().pipe(
-        switchMap((token) =>
-          requester(
-            { method: 'POST', url, headers: { authorization: `Bearer ${token}` }, json: body },
-            readResearchError,
-          ).pipe(
-            catchError((error: unknown) => {
-              if (
-                renewalsLeft > 0 &&
-                provider.renewable &&
-                isTikrxError(error) &&
-                isTokenRejected(error)
-              ) {
-                provider.reject(token);
-                return send(renewalsLeft - 1);
-              }
-              return throwError(() => error);
-            }),
-          ),
-        ),
-      );
-    return send(TOKEN_RENEWALS_PER_PAGE);
+    return sendWithToken(tokens, (token) =>
+      requester(
+        { method: 'POST', url, headers: { authorization: `Bearer ${token}` }, json: body },
+        readResearchError,
+      ),
+    );
   };
 
   return {
@@ -353,36 +328,14 @@ function setUpClient(options: ResearchClientOptions): ResearchSetup {
             return userRetry?.shouldRetry?.(error, attempt) ?? isRetriedByDefault(error);
           },
         };
-  const { clientKey, clientSecret, accessToken } = options;
-  let tokens: TokenProvider;
-  if (accessToken !== undefined) {
-    validateCredential(accessToken, 'accessToken');
-    tokens = staticTokenProvider(accessToken);
-  } else if (clientKey !== undefined || clientSecret !== undefined) {
-    for (const [name, value] of [
-      ['clientKey', clientKey],
-      ['clientSecret', clientSecret],
-    ] as const) {
-      if (value === undefined) {
-        throw badRequest(`createResearchClient needs ${name} too (clientKey and clientSecret)`);
-      }
-      validateCredential(value, name);
-    }
-    const { limiter: _limiter, ...withoutLimiter } = options;
-    tokens = clientCredentialsProvider({
-      clientKey: clientKey as string,
-      clientSecret: clientSecret as string,
-      tokenUrl: `${baseUrl}/v2/oauth/token/`,
-      // The token endpoint is no Research request: it does not spend the limiter's quota.
-      requester: createRequester({ ...withoutLimiter, retry, source: 'research' }),
-      ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
-      ...(options.now === undefined ? {} : { now: options.now }),
-    });
-  } else {
-    throw badRequest(
-      'createResearchClient needs clientKey and clientSecret (TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET) or an accessToken',
-    );
-  }
+  const { limiter: _limiter, ...withoutLimiter } = options;
+  const tokens = researchTokenSource(options, {
+    tokenUrl: `${baseUrl}/v2/oauth/token/`,
+    // The token endpoint is no Research request: it does not spend the limiter's quota.
+    requester: createRequester({ ...withoutLimiter, retry, source: 'research' }),
+    onEvent: options.onEvent,
+    now: options.now,
+  });
   return {
     baseUrl,
     requester: createRequester({ ...options, retry, source: 'research' }),

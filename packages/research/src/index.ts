@@ -1,5 +1,4 @@
 export { isInvalidCursor, isSearchExpired, readResearchError } from './api-error.js';
-export type { TokenProvider } from './auth.js';
 export type { CheckpointWindow, ResearchCheckpoint } from './checkpoint.js';
 export type {
   CrawlOptions,

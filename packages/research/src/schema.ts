@@ -134,10 +134,3 @@ export const repostedVideosPageSchema = z.looseObject({
   error: errorSchema.optional(),
 });
 export type RepostedVideosPage = z.output<typeof repostedVideosPageSchema>;
-
-/** `POST /v2/oauth/token/` (client credentials). */
-export const clientTokenSchema = z.looseObject({
-  access_token: z.string().min(1),
-  expires_in: z.number(),
-  token_type: z.string().optional(),
-});
