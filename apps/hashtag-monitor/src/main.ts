@@ -1,7 +1,8 @@
 /**
  * A hashtag monitor: poll the Research API every few seconds and print only the videos not
- * seen before. Runs on an embedded simulator, whose clock is made to move one day per poll so
- * that each poll brings something new.
+ * seen before. Runs on an embedded simulator, whose clock stands still: instead each poll's
+ * "today" is one day later than the last one's (the last poll ends on the dataset's last day),
+ * so each poll's window takes in a day the earlier polls did not, and brings something new.
  *
  *   node dist/main.js [--hashtag fyp] [--interval 2] [--rounds 3] [--days 3]
  */
