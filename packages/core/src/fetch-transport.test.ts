@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { expectNoSecrets, failure, fixture } from '@tikrx/testing';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { TikrxError } from './errors.js';
 import { fetchTransport } from './fetch-transport.js';
 import { requestJson } from './http.js';
-import { expectNoSecrets, rejection } from './test-assertions.js';
 import {
   ERROR_EXCHANGES,
   PATH,
@@ -36,10 +36,7 @@ afterAll(() => nock.enableNetConnect());
 
 describe('requestJson over fetchTransport, intercepted by nock', () => {
   it('sends method, headers and JSON body, and parses the recorded page losslessly', async () => {
-    const page = readFileSync(
-      new URL('./__fixtures__/research-video-query-page-1-of-2.recorded.json', import.meta.url),
-      'utf8',
-    );
+    const page = fixture('research-video-query-page-1-of-2.recorded.json');
     nock(BASE)
       .post(PATH, { query: { and: [] }, max_count: 100 })
       .matchHeader('authorization', SECRET_HEADERS.authorization)
@@ -58,7 +55,7 @@ describe('requestJson over fetchTransport, intercepted by nock', () => {
   for (const exchange of ERROR_EXCHANGES) {
     it(`turns HTTP ${exchange.status} ${exchange.body.slice(0, 40)}… into ${exchange.kind}, secret-free`, async () => {
       nock(BASE).post(PATH).reply(exchange.status, exchange.body, exchange.headers);
-      const error = await rejection(send());
+      const error = await failure<TikrxError>(send());
       expect(error.kind).toBe(exchange.kind);
       expect(error).toMatchObject({ ...exchange.expected, method: 'POST' });
       expect(error.url).toBe(
@@ -72,7 +69,7 @@ describe('requestJson over fetchTransport, intercepted by nock', () => {
     nock(BASE)
       .post(PATH)
       .replyWithError({ code: 'ECONNRESET', message: `socket hang up ${PATH}` });
-    const error = await rejection(send());
+    const error = await failure<TikrxError>(send());
     expect(error.kind).toBe('network');
     expect(error.retryable).toBe(true);
     expectNoSecrets(error, SECRETS);
@@ -81,7 +78,7 @@ describe('requestJson over fetchTransport, intercepted by nock', () => {
   it('turns a response slower than timeoutMs into timeout', async () => {
     nock(BASE).post(PATH).delay(5000).reply(200, '{}');
     const started = performance.now();
-    const error = await rejection(send(100));
+    const error = await failure<TikrxError>(send(100));
     expect(error.kind).toBe('timeout');
     expect(error.message).toContain('timed out after 100 ms');
     expect(performance.now() - started).toBeLessThan(2000);

@@ -1,18 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { expectNoSecrets, failure, fixture } from '@tikrx/testing';
 import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TikrxError } from './errors.js';
 import { fetchTransport } from './fetch-transport.js';
 import { type JsonRequest, requestJson } from './http.js';
-import { expectNoSecrets, rejection } from './test-assertions.js';
 import { readTikTokError, SECRET_HEADERS, SECRETS } from './test-error-exchanges.js';
 import { closedPort, startTestServer, type TestServer } from './test-http-server.js';
 import type { Transport } from './transport.js';
 import { undiciTransport } from './undici-transport.js';
 
-const recordedPage = readFileSync(
-  new URL('./__fixtures__/research-video-query-page-1-of-2.recorded.json', import.meta.url),
-  'utf8',
-);
+const recordedPage = fixture('research-video-query-page-1-of-2.recorded.json');
 const QUERY = `?fields=id&access_token=${SECRETS[0]}`;
 
 // A dispatcher of our own so a test's broken sockets never sit in the shared pool.
@@ -76,7 +73,7 @@ describe.each(transports)('requestJson over %s against a real node:http server',
         '{"error":"invalid_client","error_description":"Client secret s3cr3t-CLIENT is wrong"}',
       );
     };
-    const error = await rejection(
+    const error = await failure<TikrxError>(
       send({
         url: `${server.url}/v2/oauth/token/`,
         headers: {},
@@ -100,7 +97,7 @@ describe.each(transports)('requestJson over %s against a real node:http server',
   it('times out a server that never answers', async () => {
     answer = () => {};
     const started = performance.now();
-    const error = await rejection(send({ timeoutMs: 150 }));
+    const error = await failure<TikrxError>(send({ timeoutMs: 150 }));
     expect(error.kind).toBe('timeout');
     expect(error.retryable).toBe(true);
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
@@ -113,13 +110,13 @@ describe.each(transports)('requestJson over %s against a real node:http server',
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
       res.write('{"data":{"videos":[');
     };
-    const error = await rejection(send({ timeoutMs: 150 }));
+    const error = await failure<TikrxError>(send({ timeoutMs: 150 }));
     expect(error.kind).toBe('timeout');
   });
 
   it('turns a connection reset into network', async () => {
     answer = (req) => req.socket.destroy();
-    const error = await rejection(send());
+    const error = await failure<TikrxError>(send());
     expect(error.kind).toBe('network');
     expect(error.retryable).toBe(true);
     expectNoSecrets(error, SECRETS);
@@ -139,7 +136,7 @@ describe.each(transports)('requestJson over %s against a real node:http server',
     'turns %s into a bad_request that is not retried, sending nothing',
     async (_, overrides) => {
       answer = (_req, res) => res.end('{}');
-      const error = await rejection(send(overrides));
+      const error = await failure<TikrxError>(send(overrides));
       expect(error).toMatchObject({ kind: 'bad_request', retryable: false });
       expect(server.seen).toHaveLength(0);
       expectNoSecrets(error, [...SECRETS, 'k\r\nX-Injected: 1']);
@@ -148,7 +145,7 @@ describe.each(transports)('requestJson over %s against a real node:http server',
 
   it('turns a refused connection into network', async () => {
     const port = await closedPort();
-    const error = await rejection(send({ url: `http://127.0.0.1:${port}/x${QUERY}` }));
+    const error = await failure<TikrxError>(send({ url: `http://127.0.0.1:${port}/x${QUERY}` }));
     expect(error.kind).toBe('network');
     expect(error.code).toBe('ECONNREFUSED');
     expectNoSecrets(error, SECRETS);
@@ -163,7 +160,7 @@ describe.each(transports)('requestJson over %s against a real node:http server',
       res.write(recordedPage.slice(0, 500));
       setTimeout(() => res.socket?.destroy(), 20);
     };
-    const error = await rejection(send());
+    const error = await failure<TikrxError>(send());
     expect(error.kind).toBe('network');
   });
 
@@ -175,7 +172,7 @@ describe.each(transports)('requestJson over %s against a real node:http server',
       res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
       res.end(recordedPage.slice(0, 500));
     };
-    const error = await rejection(send());
+    const error = await failure<TikrxError>(send());
     expect(error.kind).toBe('invalid_response');
     expect(error.status).toBe(200);
     expect(error.message).toContain('not JSON (application/json, 500 characters)');
@@ -186,7 +183,7 @@ describe.each(transports)('requestJson over %s against a real node:http server',
       res.writeHead(504, { 'content-type': 'text/html' });
       res.end('<html><head><title>504 Gateway Time-out</title></head></html>');
     };
-    const error = await rejection(send());
+    const error = await failure<TikrxError>(send());
     expect(error.kind).toBe('server');
     expect(error.status).toBe(504);
     expect(error.retryable).toBe(true);
@@ -198,7 +195,7 @@ describe.each(transports)('requestJson over %s against a real node:http server',
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '2' });
       res.end('{"error":{"code":"rate_limit_exceeded","message":"slow down","log_id":"L429"}}');
     };
-    const error = await rejection(send());
+    const error = await failure<TikrxError>(send());
     expect(error).toMatchObject({
       kind: 'rate_limited',
       status: 429,

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { fixture } from '@tikrx/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonLossless, quoteLongIntegerMembers } from './lossless-json.js';
-
-const fixture = (name: string) =>
-  readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
 
 /** Every `"key": <integer>` in the raw text, digit-exact, in document order. */
 function integersInText(text: string, key: string): string[] {

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { expectNoSecrets, failure, fixture } from '@tikrx/testing';
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TikrxError } from './errors.js';
 import { requestJson } from './http.js';
-import { expectNoSecrets, rejection } from './test-assertions.js';
 import {
   ERROR_EXCHANGES,
   PATH,
@@ -39,10 +39,7 @@ const send = (timeoutMs = 2000) =>
 
 describe('requestJson over undiciTransport with a MockAgent dispatcher', () => {
   it('sends the request as given and parses the recorded page losslessly', async () => {
-    const page = readFileSync(
-      new URL('./__fixtures__/research-video-query-page-2-of-2.recorded.json', import.meta.url),
-      'utf8',
-    );
+    const page = fixture('research-video-query-page-2-of-2.recorded.json');
     agent
       .get(BASE)
       .intercept({
@@ -76,7 +73,7 @@ describe('requestJson over undiciTransport with a MockAgent dispatcher', () => {
         .get(BASE)
         .intercept({ path: PATH, method: 'POST' })
         .reply(exchange.status, exchange.body, { headers: exchange.headers });
-      const error = await rejection(send());
+      const error = await failure<TikrxError>(send());
       expect(error.kind).toBe(exchange.kind);
       expect(error).toMatchObject({ ...exchange.expected, method: 'POST' });
       expectNoSecrets(error, SECRETS);
@@ -89,7 +86,7 @@ describe('requestJson over undiciTransport with a MockAgent dispatcher', () => {
       .get(BASE)
       .intercept({ path: PATH, method: 'POST' })
       .reply(429, '{}', { headers: { 'retry-after': inThirtySeconds } });
-    const byDate = await rejection(send());
+    const byDate = await failure<TikrxError>(send());
     expect(byDate.kind).toBe('rate_limited');
     expect(byDate.retryAfterMs).toBeGreaterThan(28_000);
     expect(byDate.retryAfterMs).toBeLessThanOrEqual(31_000);
@@ -98,7 +95,7 @@ describe('requestJson over undiciTransport with a MockAgent dispatcher', () => {
       .get(BASE)
       .intercept({ path: PATH, method: 'POST' })
       .reply(429, '{}', { headers: { 'retry-after-ms': '1250' } });
-    expect((await rejection(send())).retryAfterMs).toBe(1250);
+    expect((await failure<TikrxError>(send())).retryAfterMs).toBe(1250);
   });
 
   it('turns a dispatcher error into network, secret-free', async () => {
@@ -108,7 +105,7 @@ describe('requestJson over undiciTransport with a MockAgent dispatcher', () => {
       .replyWithError(
         Object.assign(new Error(`connect ECONNREFUSED ${BASE}${PATH}`), { code: 'ECONNREFUSED' }),
       );
-    const error = await rejection(send());
+    const error = await failure<TikrxError>(send());
     expect(error.kind).toBe('network');
     expect(error.code).toBe('ECONNREFUSED');
     expectNoSecrets(error, SECRETS);
@@ -117,7 +114,7 @@ describe('requestJson over undiciTransport with a MockAgent dispatcher', () => {
   it('turns a reply slower than timeoutMs into timeout', async () => {
     agent.get(BASE).intercept({ path: PATH, method: 'POST' }).reply(200, '{}').delay(5000);
     const started = performance.now();
-    const error = await rejection(send(100));
+    const error = await failure<TikrxError>(send(100));
     expect(error.kind).toBe('timeout');
     expect(performance.now() - started).toBeLessThan(2000);
     expectNoSecrets(error, SECRETS);

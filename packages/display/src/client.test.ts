@@ -1,5 +1,7 @@
-import { fetchTransport, TikrxError, type TikrxEvent, type Video } from '@tikrx/core';
+import { fetchTransport, type TikrxError, type TikrxEvent } from '@tikrx/core';
+import { collect, expectNoSecrets, failure as failureOf } from '@tikrx/testing';
 import nock from 'nock';
+import type { Observable } from 'rxjs';
 import { firstValueFrom, lastValueFrom, tap, toArray } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDisplayClient, type DisplayClientOptions } from './client.js';
@@ -35,21 +37,8 @@ const DOC_V1_EXAMPLE_RESPONSE_WITHOUT_TRAILING_COMMA = `{
 }`;
 
 const noRetry = { transport: fetchTransport(), retry: false as const };
-const collect = (source: import('rxjs').Observable<Video>) => lastValueFrom(source.pipe(toArray()));
-const failure = async (source: import('rxjs').Observable<unknown>): Promise<TikrxError> => {
-  try {
-    await lastValueFrom(source);
-  } catch (error) {
-    if (error instanceof TikrxError) return error;
-    throw error;
-  }
-  throw new Error('expected the stream to fail');
-};
-const expectNoSecret = (error: TikrxError, secret: string) => {
-  for (const text of [error.message, String(error), JSON.stringify(error), error.stack ?? '']) {
-    expect(text).not.toContain(secret);
-  }
-};
+const failure = (source: Observable<unknown>) => failureOf<TikrxError>(source);
+const expectNoSecret = (error: TikrxError, secret: string) => expectNoSecrets(error, [secret]);
 
 beforeAll(() => {
   nock.disableNetConnect();

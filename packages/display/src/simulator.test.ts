@@ -1,32 +1,22 @@
-import { TikrxError, type Video } from '@tikrx/core';
-import { SIMULATOR_CREDENTIALS, type Simulator, startSimulator } from '@tikrx/simulator';
+import type { TikrxError, Video } from '@tikrx/core';
+import { SIMULATOR_CREDENTIALS, type Simulator } from '@tikrx/simulator';
+import { failure as failureOf, simulatorPerTest } from '@tikrx/testing';
 import { lastValueFrom, type Observable, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDisplayClient, type DisplayClientOptions } from './client.js';
 
 const fastRetry = { retry: { baseDelayMs: 1, maxDelayMs: 20 } };
 const TOKEN = SIMULATOR_CREDENTIALS.displayAccessToken;
 
+const startSimulator = simulatorPerTest();
 let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 const idsOf = async (source: Observable<Video>) => {
   const videos = await lastValueFrom(source.pipe(toArray()));
   return videos.map((video) => video.id);
 };
 const sorted = (ids: string[]) => [...ids].sort();
-async function failure(source: Observable<unknown>): Promise<TikrxError> {
-  try {
-    await lastValueFrom(source);
-  } catch (error) {
-    if (error instanceof TikrxError) return error;
-    throw error;
-  }
-  throw new Error('expected the stream to fail');
-}
+const failure = (source: Observable<unknown>) => failureOf<TikrxError>(source);
 
 describe.each(['v1', 'v2'] as const)('Display %s against the simulator', (apiVersion) => {
   const clientOf = (s: Simulator, extra: Partial<DisplayClientOptions> = {}) =>

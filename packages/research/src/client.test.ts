@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { fetchTransport, type TikrxError, type TikrxEvent, type Video } from '@tikrx/core';
+import { fixture } from '@tikrx/testing';
 import nock from 'nock';
 import { lastValueFrom, type Observable, take, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,8 +9,6 @@ import { q } from './query.js';
 import { VIDEO_QUERY_FIELDS } from './schema.js';
 
 const HOST = 'https://open.tiktokapis.com';
-const fixture = (name: string) =>
-  readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
 const retry = { baseDelayMs: 1, maxDelayMs: 20 };
 
 /** The video query document's own example response. */

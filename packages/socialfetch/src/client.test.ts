@@ -1,4 +1,5 @@
-import { fetchTransport, TikrxError, type TikrxEvent, type Video } from '@tikrx/core';
+import { fetchTransport, type TikrxError, type TikrxEvent } from '@tikrx/core';
+import { collect, expectNoSecrets, failure as failureOf } from '@tikrx/testing';
 import nock from 'nock';
 import { lastValueFrom, type Observable, tap, toArray } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -41,21 +42,8 @@ function documentedPage(
   };
 }
 
-const collect = (source: Observable<Video>) => lastValueFrom(source.pipe(toArray()));
-async function failure(source: Observable<unknown>): Promise<TikrxError> {
-  try {
-    await lastValueFrom(source);
-  } catch (error) {
-    if (error instanceof TikrxError) return error;
-    throw error;
-  }
-  throw new Error('expected the stream to fail');
-}
-function expectNoSecret(error: TikrxError, secret: string) {
-  for (const text of [error.message, String(error), JSON.stringify(error), error.stack ?? '']) {
-    expect(text).not.toContain(secret);
-  }
-}
+const failure = (source: Observable<unknown>) => failureOf<TikrxError>(source);
+const expectNoSecret = (error: TikrxError, secret: string) => expectNoSecrets(error, [secret]);
 
 beforeAll(() => {
   nock.disableNetConnect();

@@ -1,32 +1,22 @@
 import { TikrxError, type TikrxEvent, type Video } from '@tikrx/core';
-import { SIMULATOR_CREDENTIALS, type Simulator, startSimulator } from '@tikrx/simulator';
+import { SIMULATOR_CREDENTIALS, type Simulator } from '@tikrx/simulator';
+import { failure as failureOf, simulatorPerTest } from '@tikrx/testing';
 import { lastValueFrom, type Observable, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSocialFetchClient, type SocialFetchClientOptions } from './client.js';
 
 const fastRetry = { retry: { baseDelayMs: 1, maxDelayMs: 20 } };
 const API_KEY = SIMULATOR_CREDENTIALS.apiKey;
 
+const startSimulator = simulatorPerTest();
 let sim: Simulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
-});
 
 const clientOf = (s: Simulator, extra: Partial<SocialFetchClientOptions> = {}) =>
   createSocialFetchClient({ apiKey: API_KEY, baseUrl: s.url, ...fastRetry, ...extra });
 const idsOf = async (source: Observable<Video>) =>
   (await lastValueFrom(source.pipe(toArray()))).map((video) => video.id);
 const sorted = (ids: string[]) => [...ids].sort();
-async function failure(source: Observable<unknown>): Promise<TikrxError> {
-  try {
-    await lastValueFrom(source);
-  } catch (error) {
-    if (error instanceof TikrxError) return error;
-    throw error;
-  }
-  throw new Error('expected the stream to fail');
-}
+const failure = (source: Observable<unknown>) => failureOf<TikrxError>(source);
 
 describe('Social Fetch against the simulator', () => {
   it.each([undefined, 'latest', 'popular'] as const)(
@@ -63,7 +53,6 @@ describe('Social Fetch against the simulator', () => {
     const full = await startSimulator({ seed: 5 });
     const handle = full.dataset.creators()[3]!;
     const all = await idsOf(clientOf(full).profileVideos(handle, { sortBy: 'latest' }));
-    await full.close();
     expect(all.length).toBeGreaterThan(40);
 
     sim = await startSimulator({ seed: 5, limits: { socialfetch: { credits: 2 } } });
