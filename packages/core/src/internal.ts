@@ -8,6 +8,8 @@
 export { badRequest } from './bad-request.js';
 export { DEFAULT_TIMEOUT_MS } from './client-options.js';
 export { cursorCheckpointAfter } from './cursor-checkpoint.js';
+export type { CursorPagesOptions } from './cursor-pages.js';
+export { cursorPages } from './cursor-pages.js';
 export { describeValue } from './describe-value.js';
 export { errorKindFor } from './error-kind-for.js';
 export { quoteLongIntegerMembers } from './lossless-json.js';

@@ -1,14 +1,7 @@
-import {
-  type CommonClientOptions,
-  type JsonResponse,
-  type Page,
-  paginate,
-  TikrxError,
-  type Video,
-} from '@tikrx/core';
+import { type CommonClientOptions, type JsonResponse, TikrxError, type Video } from '@tikrx/core';
 import {
   badRequest,
-  cursorCheckpointAfter,
+  cursorPages,
   describeValue,
   notDocumentedShape,
   pickCommonOptions,
@@ -123,62 +116,7 @@ export function createDisplayClient(options: DisplayClientOptions): DisplayClien
   };
 
   const videos = (videoOptions: DisplayVideosOptions = {}): Observable<Video> =>
-    defer(() => {
-      const { apiVersion, baseUrl, requester, tokens } = setUp();
-      const request = validateVideosOptions(videoOptions);
-      const page = apiVersion === 'v1' ? v1Page : v2Page;
-
-      const send = (token: string, cursor: number | undefined): Observable<JsonResponse> =>
-        requester(
-          apiVersion === 'v1'
-            ? {
-                method: 'POST',
-                url: `${baseUrl}/video/list/?access_token=${encodeURIComponent(token)}`,
-                json: withCursor({ fields: request.fields, max_count: request.maxCount }, cursor),
-                secrets: tokens.secrets(),
-              }
-            : {
-                method: 'POST',
-                url: `${baseUrl}/v2/video/list/?fields=${request.fields.join(',')}`,
-                headers: { authorization: `Bearer ${token}` },
-                json: withCursor({ max_count: request.maxCount }, cursor),
-                secrets: tokens.secrets(),
-              },
-          apiVersion === 'v1' ? readDisplayV1Error : readTikTokError,
-        );
-
-      // An expired or revoked token is renewed and the same page sent again.
-      const fetchPage = (cursor: number | undefined): Observable<Page<Video, number | undefined>> =>
-        sendWithToken(tokens.tokens, (token) => send(token, cursor)).pipe(
-          map((response) => {
-            const { records, next } = page(response);
-            const items = records.map((record) => normalizeDisplayVideo(record, options.username));
-            options.onEvent?.({
-              type: 'page',
-              source: 'display',
-              videos: items.length,
-              hasMore: next !== undefined,
-            });
-            return { items, next };
-          }),
-        );
-
-      const all = paginate<Video, number | undefined>({
-        first: request.cursor,
-        fetchPage,
-        // After the page's videos went downstream: resuming from here repeats none of them.
-        onPage: (done) => {
-          const checkpoint = cursorCheckpointAfter(done.next);
-          request.onCheckpoint?.(checkpoint);
-          options.onEvent?.({ type: 'checkpoint', source: 'display', checkpoint });
-        },
-        cursorKey: (cursor) => String(cursor),
-      });
-      const sinceSec = request.sinceSec;
-      if (sinceSec === undefined) return all;
-      // Newest first: the first older video means every later one is older too.
-      return all.pipe(takeWhile((video) => (video.createTime ?? Infinity) >= sinceSec));
-    });
+    defer(() => videoStream(setUp(), options, validateVideosOptions(videoOptions)));
 
   return {
     // As given; checked when a stream is subscribed.
@@ -186,6 +124,54 @@ export function createDisplayClient(options: DisplayClientOptions): DisplayClien
       ?.apiVersion as DisplayApiVersion,
     videos,
   };
+}
+
+/** One `videos()` stream: pages of video/list, each sent with a token the platform renews. */
+function videoStream(
+  { apiVersion, baseUrl, requester, tokens }: DisplaySetup,
+  options: DisplayClientOptions,
+  request: ValidVideosRequest,
+): Observable<Video> {
+  const page = apiVersion === 'v1' ? v1Page : v2Page;
+  const send = (token: string, cursor: number | undefined): Observable<JsonResponse> =>
+    requester(
+      apiVersion === 'v1'
+        ? {
+            method: 'POST',
+            url: `${baseUrl}/video/list/?access_token=${encodeURIComponent(token)}`,
+            json: withCursor({ fields: request.fields, max_count: request.maxCount }, cursor),
+            secrets: tokens.secrets(),
+          }
+        : {
+            method: 'POST',
+            url: `${baseUrl}/v2/video/list/?fields=${request.fields.join(',')}`,
+            headers: { authorization: `Bearer ${token}` },
+            json: withCursor({ max_count: request.maxCount }, cursor),
+            secrets: tokens.secrets(),
+          },
+      apiVersion === 'v1' ? readDisplayV1Error : readTikTokError,
+    );
+
+  const all = cursorPages<Video, number>({
+    source: 'display',
+    first: request.cursor,
+    // An expired or revoked token is renewed and the same page sent again.
+    fetchPage: (cursor) =>
+      sendWithToken(tokens.tokens, (token) => send(token, cursor)).pipe(
+        map((response) => {
+          const { records, next } = page(response);
+          const items = records.map((record) => normalizeDisplayVideo(record, options.username));
+          return { items, next };
+        }),
+      ),
+    onCheckpoint: request.onCheckpoint,
+    onEvent: options.onEvent,
+    cursorKey: (cursor) => String(cursor),
+  });
+  const sinceSec = request.sinceSec;
+  if (sinceSec === undefined) return all;
+  // Newest first: the first older video means every later one is older too.
+  return all.pipe(takeWhile((video) => (video.createTime ?? Infinity) >= sinceSec));
 }
 
 /** Checks the factory's options (throws `bad_request`) and builds what every stream shares. */

@@ -1,14 +1,7 @@
-import {
-  type CommonClientOptions,
-  type JsonResponse,
-  type Page,
-  paginate,
-  TikrxError,
-  type Video,
-} from '@tikrx/core';
+import { type CommonClientOptions, type JsonResponse, TikrxError, type Video } from '@tikrx/core';
 import {
   badRequest,
-  cursorCheckpointAfter,
+  cursorPages,
   describeValue,
   notDocumentedShape,
   pickCommonOptions,
@@ -124,177 +117,185 @@ interface SocialFetchSetup {
   requester: Requester;
 }
 
+/** What every stream of a client shares, built on the first subscription whose options pass. */
+interface ClientState {
+  setup: SocialFetchSetup;
+  options: SocialFetchClientOptions;
+  /** Most a request of this client was charged, the estimate for the next one. */
+  costEstimate: number;
+}
+
 /**
  * A Social Fetch client. Nothing is checked or sent until a stream is subscribed; bad input
  * fails that subscription with `bad_request` before any request.
  */
 export function createSocialFetchClient(options: SocialFetchClientOptions): SocialFetchClient {
-  let setup: SocialFetchSetup | undefined;
-  // Most a request of this client was charged, the estimate for the next one.
-  let costEstimate = 1;
-  const setUp = (): SocialFetchSetup => {
-    if (setup === undefined) {
-      setup = setUpClient(options);
-      costEstimate = options.creditsPerRequest ?? 1;
-    }
-    return setup;
-  };
-
-  /** One budget per stream: `spend` before a request, `charge` after its answer. */
-  const budgetOf = (maxCredits: number | undefined) => {
-    let spent = 0;
-    return {
-      beforeRequest: (what: string) => {
-        if (maxCredits !== undefined && spent + costEstimate > maxCredits) {
-          throw new TikrxError({
-            kind: 'quota_exhausted',
-            code: MAX_CREDITS_CODE,
-            message: `Stopped before ${what}: it would cost about ${costEstimate} credits, ${spent} of maxCredits ${maxCredits} are spent`,
-            retryable: false,
-          });
-        }
-      },
-      charge: (credits: number) => {
-        spent += credits;
-        costEstimate = Math.max(costEstimate, credits);
-        if (credits > 0) options.onEvent?.({ type: 'credits', source: 'socialfetch', credits });
-      },
+  let state: ClientState | undefined;
+  const stateOf = (): ClientState => {
+    state ??= {
+      setup: setUpClient(options),
+      options,
+      costEstimate: options.creditsPerRequest ?? 1,
     };
+    return state;
   };
-
-  const send = (path: string, query: URLSearchParams) => {
-    const { baseUrl, apiKey, requester } = setUp();
-    const search = query.toString();
-    return requester(
-      {
-        method: 'GET',
-        url: `${baseUrl}${path}${search === '' ? '' : `?${search}`}`,
-        headers: { 'x-api-key': apiKey },
-        secrets: [apiKey],
-      },
-      readSocialFetchError,
-    );
-  };
-
-  const lookUp = (
-    handle: string,
-    segment: string,
-    budget: ReturnType<typeof budgetOf>,
-  ): Observable<Profile> =>
-    defer(() => {
-      budget.beforeRequest(`the profile lookup of ${handle}`);
-      return send(`/v1/tiktok/profiles/${segment}`, new URLSearchParams());
-    }).pipe(
-      map((response) => {
-        const parsed = socialFetchProfileSchema.safeParse(response.body);
-        if (!parsed.success)
-          throw notDocumentedShape('Social Fetch profile answer', parsed.error.issues);
-        budget.charge(parsed.data.meta?.creditsCharged ?? 0);
-        const data = parsed.data.data;
-        const details = data.profile ?? undefined;
-        return {
-          handle,
-          lookupStatus: data.lookupStatus,
-          ...withoutUndefined({
-            userId: details?.userId ?? undefined,
-            displayName: details?.displayName ?? undefined,
-          }),
-          raw: data,
-        };
-      }),
-      // Some answers say "not found" with a 404 rather than a lookupStatus.
-      catchError((error: unknown) =>
-        error instanceof TikrxError && error.kind === 'not_found' && error.status === 404
-          ? of<Profile>({ handle, lookupStatus: 'not_found', raw: undefined })
-          : throwError(() => error),
-      ),
-    );
 
   const profile = (handle: string): Observable<Profile> =>
     defer(() => {
-      setUp();
-      const segment = handlePathSegment(handle);
-      return lookUp(handle, segment, budgetOf(undefined));
+      const client = stateOf();
+      return lookUp(client, handle, handlePathSegment(handle), budgetOf(client, undefined));
     });
 
   const profileVideos = (handle: string, videoOptions: ProfileVideosOptions = {}) =>
     defer(() => {
-      setUp();
+      const client = stateOf();
       const segment = handlePathSegment(handle);
       const request = validateVideosOptions(videoOptions);
-      const maxCredits = request.maxCredits ?? options.maxCredits;
-      const budget = budgetOf(maxCredits);
-      const query = (cursor: string | undefined) =>
-        new URLSearchParams(
-          withoutUndefined({
-            sortBy: request.sortBy,
-            cursor,
-            userId: request.userId,
-            region: request.region,
-            trim: request.trim === undefined ? undefined : String(request.trim),
-          }) as Record<string, string>,
-        );
-
-      const fetchPage = (
-        cursor: string | undefined,
-        pageIndex: number,
-      ): Observable<Page<Video, string | undefined>> =>
-        defer(() => {
-          budget.beforeRequest(`page ${pageIndex + 1} of ${handle}'s videos`);
-          return send(`/v1/tiktok/profiles/${segment}/videos`, query(cursor));
-        }).pipe(
-          map((response) => {
-            const page = videosPage(response);
-            budget.charge(page.creditsCharged);
-            const items = page.records.map((record) => normalizeSocialFetchVideo(record, handle));
-            options.onEvent?.({
-              type: 'page',
-              source: 'socialfetch',
-              videos: items.length,
-              hasMore: page.next !== undefined,
-            });
-            return { items, next: page.next };
-          }),
-        );
-
-      const videos = paginate<Video, string | undefined>({
-        first: request.cursor,
-        fetchPage,
-        // After the page's videos went downstream: resuming from here repeats none of them.
-        onPage: (done) => {
-          const checkpoint = cursorCheckpointAfter(done.next);
-          request.onCheckpoint?.(checkpoint);
-          options.onEvent?.({ type: 'checkpoint', source: 'socialfetch', checkpoint });
-        },
-        cursorKey: (cursor) => cursor ?? '',
-      });
+      const budget = budgetOf(client, request.maxCredits ?? options.maxCredits);
+      const videos = videoStream(client, handle, segment, request, budget);
       if (request.checkProfile !== true) return videos;
-      const check = lookUp(handle, segment, budget).pipe(
-        map((found) => {
-          if (found.lookupStatus === 'not_found') {
-            throw new TikrxError({
-              kind: 'not_found',
-              code: 'not_found',
-              message: `TikTok profile ${handle} was not found`,
-              retryable: false,
-            });
-          }
-          if (found.lookupStatus === 'private') {
-            throw new TikrxError({
-              kind: 'forbidden',
-              code: 'private_profile',
-              message: `TikTok profile ${handle} is private: its videos cannot be listed`,
-              retryable: false,
-            });
-          }
-          return found;
-        }),
-        ignoreElements(),
+      return concat(
+        lookUp(client, handle, segment, budget).pipe(map(listable), ignoreElements()),
+        videos,
       );
-      return concat(check, videos);
     });
 
   return { profile, profileVideos };
+}
+
+type CreditBudget = ReturnType<typeof budgetOf>;
+
+/** One budget per stream: `beforeRequest` refuses what `maxCredits` cannot pay, `charge` after an answer. */
+function budgetOf(client: ClientState, maxCredits: number | undefined) {
+  let spent = 0;
+  return {
+    beforeRequest: (what: string) => {
+      if (maxCredits !== undefined && spent + client.costEstimate > maxCredits) {
+        throw new TikrxError({
+          kind: 'quota_exhausted',
+          code: MAX_CREDITS_CODE,
+          message: `Stopped before ${what}: it would cost about ${client.costEstimate} credits, ${spent} of maxCredits ${maxCredits} are spent`,
+          retryable: false,
+        });
+      }
+    },
+    charge: (credits: number) => {
+      spent += credits;
+      client.costEstimate = Math.max(client.costEstimate, credits);
+      if (credits > 0)
+        client.options.onEvent?.({ type: 'credits', source: 'socialfetch', credits });
+    },
+  };
+}
+
+function send(client: ClientState, path: string, query: URLSearchParams): Observable<JsonResponse> {
+  const { baseUrl, apiKey, requester } = client.setup;
+  const search = query.toString();
+  return requester(
+    {
+      method: 'GET',
+      url: `${baseUrl}${path}${search === '' ? '' : `?${search}`}`,
+      headers: { 'x-api-key': apiKey },
+      secrets: [apiKey],
+    },
+    readSocialFetchError,
+  );
+}
+
+function lookUp(
+  client: ClientState,
+  handle: string,
+  segment: string,
+  budget: CreditBudget,
+): Observable<Profile> {
+  return defer(() => {
+    budget.beforeRequest(`the profile lookup of ${handle}`);
+    return send(client, `/v1/tiktok/profiles/${segment}`, new URLSearchParams());
+  }).pipe(
+    map((response) => {
+      const parsed = socialFetchProfileSchema.safeParse(response.body);
+      if (!parsed.success)
+        throw notDocumentedShape('Social Fetch profile answer', parsed.error.issues);
+      budget.charge(parsed.data.meta?.creditsCharged ?? 0);
+      const data = parsed.data.data;
+      const details = data.profile ?? undefined;
+      return {
+        handle,
+        lookupStatus: data.lookupStatus,
+        ...withoutUndefined({
+          userId: details?.userId ?? undefined,
+          displayName: details?.displayName ?? undefined,
+        }),
+        raw: data,
+      };
+    }),
+    // Some answers say "not found" with a 404 rather than a lookupStatus.
+    catchError((error: unknown) =>
+      error instanceof TikrxError && error.kind === 'not_found' && error.status === 404
+        ? of<Profile>({ handle, lookupStatus: 'not_found', raw: undefined })
+        : throwError(() => error),
+    ),
+  );
+}
+
+/** `checkProfile`: a missing or private profile fails the stream instead of listing nothing. */
+function listable(found: Profile): Profile {
+  if (found.lookupStatus === 'not_found') {
+    throw new TikrxError({
+      kind: 'not_found',
+      code: 'not_found',
+      message: `TikTok profile ${found.handle} was not found`,
+      retryable: false,
+    });
+  }
+  if (found.lookupStatus === 'private') {
+    throw new TikrxError({
+      kind: 'forbidden',
+      code: 'private_profile',
+      message: `TikTok profile ${found.handle} is private: its videos cannot be listed`,
+      retryable: false,
+    });
+  }
+  return found;
+}
+
+/** Every page of a profile's videos, each paid for from the stream's budget. */
+function videoStream(
+  client: ClientState,
+  handle: string,
+  segment: string,
+  request: ProfileVideosOptions,
+  budget: CreditBudget,
+): Observable<Video> {
+  const query = (cursor: string | undefined) =>
+    new URLSearchParams(
+      withoutUndefined({
+        sortBy: request.sortBy,
+        cursor,
+        userId: request.userId,
+        region: request.region,
+        trim: request.trim === undefined ? undefined : String(request.trim),
+      }) as Record<string, string>,
+    );
+  return cursorPages<Video, string>({
+    source: 'socialfetch',
+    first: request.cursor,
+    fetchPage: (cursor, pageIndex) =>
+      defer(() => {
+        budget.beforeRequest(`page ${pageIndex + 1} of ${handle}'s videos`);
+        return send(client, `/v1/tiktok/profiles/${segment}/videos`, query(cursor));
+      }).pipe(
+        map((response) => {
+          const page = videosPage(response);
+          budget.charge(page.creditsCharged);
+          const items = page.records.map((record) => normalizeSocialFetchVideo(record, handle));
+          return { items, next: page.next };
+        }),
+      ),
+    onCheckpoint: request.onCheckpoint,
+    onEvent: client.options.onEvent,
+    cursorKey: (cursor) => cursor ?? '',
+  });
 }
 
 /** Checks the factory's options (throws `bad_request`) and builds what every stream shares. */
