@@ -1,4 +1,4 @@
-import { REDACTED, scrubSecrets } from '@tikrx/core';
+import { REDACTED, scrubSecrets } from '@tikrx/core/internal';
 import type {
   DashboardState,
   DateRange,
