@@ -33,6 +33,14 @@ export function researchClientFor(target: Target, context: CrawlContext): Resear
     clientKey: target.credential('TIKTOK_CLIENT_KEY'),
     clientSecret: target.credential('TIKTOK_CLIENT_SECRET'),
     ...clientOptionsFor(target, context, RATE_LIMIT_PRESETS.research),
+    // Followers and following spend their own daily quota.
+    ...(target.baseUrl === undefined
+      ? {
+          socialGraphLimiter: context.gate(
+            createRateLimiter(RATE_LIMIT_PRESETS.researchSocialGraph),
+          ),
+        }
+      : {}),
   });
 }
 

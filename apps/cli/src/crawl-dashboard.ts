@@ -3,7 +3,7 @@ import type { ProgressSnapshot } from '@tikrx/operators';
 import { Subject } from 'rxjs';
 import type { OutputRecord } from './csv.js';
 import { type DashboardServer, startDashboard } from './dashboard/dashboard-server.js';
-import type { DashboardInput, DateRange } from './dashboard/dashboard-state.js';
+import type { CollectedVideo, DashboardInput, DateRange } from './dashboard/dashboard-state.js';
 
 /** The `--dashboard` of one crawl: feeds the page from what the crawl runner sees. */
 export interface CrawlDashboard {
@@ -43,7 +43,9 @@ export async function openCrawlDashboard(options: CrawlDashboardOptions): Promis
   return {
     url: server.url,
     onEvent: (event) => inputs.next({ type: 'event', event, at: Date.now() }),
-    onVideo: (video) => inputs.next({ type: 'video', video }),
+    // Comments, profiles, follower entries and playlists count as records too; the dashboard
+    // reads only what they share with a video (createTime, username), absent otherwise.
+    onVideo: (record) => inputs.next({ type: 'video', video: record as CollectedVideo }),
     finish: (outcome, summary, error) =>
       inputs.next({
         type: 'finish',

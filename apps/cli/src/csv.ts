@@ -1,8 +1,18 @@
-import type { Video } from '@tikrx/core';
+import type { Comment, Playlist, UserProfile, UserRef, Video } from '@tikrx/core';
 import { CSV_COLUMNS, csvHeader, videoToCsvRow } from '@tikrx/operators';
 
-/** A record the CLI writes: a video, and for `merge` the sources that returned it. */
-export type OutputRecord = Video & { sources?: readonly string[] };
+/** A record the CLI writes: a video (for `merge` with the sources that returned it), or a Research comment, profile, follower entry or playlist. */
+export type OutputRecord =
+  | (Video & { sources?: readonly string[] })
+  | Comment
+  | UserProfile
+  | UserRef
+  | Playlist;
+
+/** A record's identity in the output: its id, or for profiles and follower entries its username. */
+export function keyOfRecord(record: OutputRecord): string {
+  return 'id' in record ? record.id : record.username;
+}
 
 /**
  * The columns of `writeCsv` in `@tikrx/operators`, with `sources` after `source` so merged
@@ -18,8 +28,9 @@ export function csvHeaderLine(): string {
   return `${csvHeader(OUTPUT_CSV_COLUMNS)}\r\n`;
 }
 
+/** Only videos are written as CSV (the commands of other records offer NDJSON only). */
 export function csvRowLine(record: OutputRecord): string {
-  return `${videoToCsvRow(record, OUTPUT_CSV_COLUMNS)}\r\n`;
+  return `${videoToCsvRow(record as Video, OUTPUT_CSV_COLUMNS)}\r\n`;
 }
 
 /**

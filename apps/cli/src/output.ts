@@ -203,7 +203,9 @@ async function readExistingOutput(
 
 function idOfLine(line: string, path: string): string | undefined {
   try {
-    const id = (JSON.parse(line) as { id?: unknown }).id;
+    // Profiles and follower entries are known by their username (see keyOfRecord).
+    const record = JSON.parse(line) as { id?: unknown; username?: unknown };
+    const id = record.id ?? record.username;
     return typeof id === 'string' ? id : undefined;
   } catch {
     throw new TikrxError({

@@ -1,12 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { commentsCommand } from './comments-command.js';
 import { displayCommand } from './display-command.js';
+import { likedCommand } from './liked-command.js';
 import { mergeCommand } from './merge-command.js';
+import { pinnedCommand } from './pinned-command.js';
+import { playlistCommand } from './playlist-command.js';
 import { repostsCommand } from './reposts-command.js';
 import { researchCommand } from './research-command.js';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, reportError } from './run-crawl.js';
 import { simulateCommand } from './simulate-command.js';
+import { socialGraphCommand } from './social-graph-command.js';
 import { socialfetchCommand } from './socialfetch-command.js';
+import { userInfoCommand } from './user-info-command.js';
+import { watchCommand } from './watch-command.js';
 
 /** This package's version, from its package.json (beside `src/` and `dist/` alike). */
 export const VERSION = (
@@ -27,6 +34,14 @@ export function createProgram(onExit: (code: number) => void): Command {
     .showHelpAfterError('(add --help for usage)')
     .addCommand(researchCommand(onExit))
     .addCommand(repostsCommand(onExit))
+    .addCommand(userInfoCommand(onExit))
+    .addCommand(commentsCommand(onExit))
+    .addCommand(likedCommand(onExit))
+    .addCommand(pinnedCommand(onExit))
+    .addCommand(socialGraphCommand('followers', onExit))
+    .addCommand(socialGraphCommand('following', onExit))
+    .addCommand(playlistCommand(onExit))
+    .addCommand(watchCommand(onExit))
     .addCommand(displayCommand(onExit))
     .addCommand(socialfetchCommand(onExit))
     .addCommand(mergeCommand(onExit))
@@ -35,7 +50,8 @@ export function createProgram(onExit: (code: number) => void): Command {
     'after',
     `
 Credentials come from the environment: TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET
-(research, reposts), TIKTOK_ACCESS_TOKEN (display), SOCIALFETCH_API_KEY
+(research, reposts, user-info, comments, liked, pinned, followers, following,
+playlist), TIKTOK_ACCESS_TOKEN (display), SOCIALFETCH_API_KEY
 (socialfetch); merge needs those of its --sources; --simulator needs none.
 Exit codes: 0 done, 1 failed, 2 bad usage, 130 interrupted (Ctrl-C).
 

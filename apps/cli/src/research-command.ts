@@ -119,8 +119,11 @@ function others(flag: (typeof QUERY_FLAGS)[number]): string[] {
   return QUERY_FLAGS.filter((name) => name !== flag);
 }
 
-/** The query JSON the flags describe; `--region` narrows any of them. */
-function queryOf(command: Command, flags: ResearchFlags): QueryJson {
+/** The query JSON the flags describe; `--region` narrows any of them (also `tikrx watch`). */
+export function queryOf(
+  command: Command,
+  flags: Pick<ResearchFlags, 'hashtag' | 'keyword' | 'username' | 'query' | 'region'>,
+): QueryJson {
   const condition = (field: string, values: string[]): Condition => ({
     field_name: field,
     operation: values.length === 1 ? 'EQ' : 'IN',
@@ -132,7 +135,10 @@ function queryOf(command: Command, flags: ResearchFlags): QueryJson {
   else if (flags.username) query = { and: [condition('username', flags.username)] };
   else if (flags.query) query = flags.query as QueryJson;
   else {
-    return usageError(command, 'research needs one of --hashtag, --keyword, --username or --query');
+    return usageError(
+      command,
+      `${command.name()} needs one of --hashtag, --keyword, --username or --query`,
+    );
   }
   if (flags.region) {
     query = { ...query, and: [...(query.and ?? []), condition('region_code', flags.region)] };
@@ -141,7 +147,7 @@ function queryOf(command: Command, flags: ResearchFlags): QueryJson {
 }
 
 /** `--query '{"and":[...]}'` or `--query @file.json`; the client validates the conditions. */
-function queryJson(text: string): QueryJson {
+export function queryJson(text: string): QueryJson {
   let source = text;
   if (text.startsWith('@')) {
     try {

@@ -14,7 +14,7 @@ import {
 } from './checkpoint-file.js';
 import { type CrawlDashboard, openCrawlDashboard } from './crawl-dashboard.js';
 import type { CredentialVariable } from './credentials.js';
-import type { OutputRecord } from './csv.js';
+import { keyOfRecord, type OutputRecord } from './csv.js';
 import { type OutputFormat, openOutput, type RecordOutput } from './output.js';
 import { createProgressReporter, type ProgressReporter } from './progress-reporter.js';
 import { openTarget, type Target, type TargetFlags } from './target.js';
@@ -230,6 +230,7 @@ class CrawlState {
       try {
         const records = definition.start(context).pipe(
           dedupe({
+            key: keyOfRecord,
             store: this.idsInOutput,
             onDuplicate: (_record, id) => {
               if (this.output.existingIds.has(id)) this.pageCollectedBefore++;

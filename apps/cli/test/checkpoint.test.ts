@@ -88,7 +88,8 @@ describe('--checkpoint', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/already finished/);
     await assertExactlyOnce(out, expected);
-  });
+    // Five CLI runs: on a loaded machine (every package's tests at once) 20 s is not enough.
+  }, 60_000);
 
   it('Ctrl-C (SIGINT) exits 130 with a valid checkpoint and no partial line; the rerun finishes', async () => {
     const { out, checkpoint, args } = checkpointed('interrupted', RESEARCH.args);

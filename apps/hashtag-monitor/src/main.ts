@@ -1,23 +1,23 @@
 /**
- * A hashtag monitor: poll the Research API every few seconds and print only the videos not
- * seen before. Runs on an embedded simulator, whose clock stands still: instead each poll's
- * "today" is one day later than the last one's (the last poll ends on the dataset's last day),
- * so each poll's window takes in a day the earlier polls did not, and brings something new.
+ * A hashtag monitor: `watchVideos` re-runs a Research query every few seconds over a sliding
+ * window (plus the index's 2-day lag) and emits only the videos not seen before. Runs on an
+ * embedded simulator, whose clock is made to move one day per poll so that each poll brings
+ * something new.
  *
- *   node dist/main.js [--hashtag fyp] [--interval 2] [--rounds 3] [--days 3]
+ *   node dist/main.js [--hashtag fyp] [--interval 2] [--rounds 3] [--days 1]
  */
 import { parseArgs } from 'node:util';
-import { createIdStore, dedupe } from '@tikrx/operators';
-import { createResearchClient } from '@tikrx/research';
+import { createIdStore } from '@tikrx/operators';
+import { createResearchClient, RESEARCH_INDEX_LAG_MS, watchVideos } from '@tikrx/research';
 import { SIMULATOR_CREDENTIALS, startSimulator } from '@tikrx/simulator';
-import { concatMap, lastValueFrom, map, take, tap, timer, toArray } from 'rxjs';
+import { lastValueFrom, tap } from 'rxjs';
 
 const { values: args } = parseArgs({
   options: {
     hashtag: { type: 'string', default: 'fyp' },
     interval: { type: 'string', default: '2' }, // seconds between polls
     rounds: { type: 'string', default: '3' }, // polls before stopping
-    days: { type: 'string', default: '3' }, // each poll looks this many days back
+    days: { type: 'string', default: '1' }, // each poll looks this many days back, before the lag
   },
 });
 const intervalSec = Number(args.interval);
@@ -31,54 +31,39 @@ const research = createResearchClient({
   baseUrl: sim.url,
 });
 
-// "Today" of each poll: the simulator's data ends on lastDay; the last poll lands there.
+// "Now" of each poll: the simulator's data ends on lastDay; the last poll lands at its noon.
 const DAY_MS = 86_400_000;
-const lastDay = Date.parse(
-  `${sim.dataset.lastDay.replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}T00:00:00Z`,
+const lastNoon = Date.parse(
+  `${sim.dataset.lastDay.replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}T12:00:00Z`,
 );
+let poll = 0;
+const now = () => lastNoon - (rounds - 1 - poll++) * DAY_MS;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const windowOf = (round: number) => {
-  const today = lastDay - (rounds - 1 - round) * DAY_MS;
-  return { startDate: dayOf(today - (days - 1) * DAY_MS), endDate: dayOf(today) };
-};
 
-// One store of ids for the whole run: a video already printed is dropped from later polls.
+// The ids already printed. A store that persists (a file, Redis) would carry them over restarts.
 const seen = createIdStore();
-let dropped = 0;
 
 console.log(
-  `watching #${args.hashtag} every ${intervalSec}s, ${rounds} polls (simulator at ${sim.url})`,
+  `watching #${args.hashtag} every ${intervalSec}s, ${rounds} polls, ${days} day(s) + ${RESEARCH_INDEX_LAG_MS / DAY_MS} days of index lag (simulator at ${sim.url})`,
 );
+let printed = 0;
 await lastValueFrom(
-  timer(0, intervalSec * 1000).pipe(
-    take(rounds),
-    concatMap((round) => {
-      const window = windowOf(round);
-      return research
-        .queryVideos({
-          query: {
-            and: [{ field_name: 'hashtag_name', operation: 'EQ', field_values: [args.hashtag] }],
-          },
-          ...window,
-        })
-        .pipe(
-          dedupe({ store: seen, onDuplicate: () => dropped++ }),
-          toArray(),
-          map((fresh) => ({ round, window, fresh })),
-        );
-    }),
-    tap(({ round, window, fresh }) => {
-      console.log(
-        `\npoll ${round + 1} (${window.startDate} to ${window.endDate}): ${fresh.length} new`,
-      );
-      for (const video of fresh)
-        console.log(`  ${video.id}  @${video.username}  ${video.description ?? ''}`);
+  watchVideos(research, {
+    query: { and: [{ field_name: 'hashtag_name', operation: 'EQ', field_values: [args.hashtag] }] },
+    intervalMs: intervalSec * 1000,
+    windowDays: days,
+    runs: rounds,
+    store: seen,
+    now,
+  }).pipe(
+    tap((video) => {
+      printed++;
+      const posted = video.createTime === undefined ? '' : dayOf(video.createTime * 1000);
+      console.log(`  ${video.id}  ${posted}  @${video.username}  ${video.description ?? ''}`);
     }),
   ),
   { defaultValue: undefined },
 );
-console.log(
-  `\n${seen.size} videos in all; ${dropped} seen again in later polls and not printed twice`,
-);
+console.log(`\n${printed} videos in all, each printed once across ${rounds} overlapping polls`);
 
 await sim.close();

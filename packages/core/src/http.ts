@@ -1,6 +1,6 @@
 import { errorKindFor } from './error-kind-for.js';
 import { type ErrorKind, TikrxError } from './errors.js';
-import { parseJsonLossless } from './lossless-json.js';
+import { parseJsonLossless, stringifyJsonLossless } from './lossless-json.js';
 import { redactUrl, secretsOf } from './redact.js';
 import { retryAfterMsFrom } from './retry-after.js';
 import type { Transport } from './transport.js';
@@ -61,7 +61,7 @@ export async function requestJson(
   let body: string | undefined;
   if (request.json !== undefined) {
     headers['content-type'] = 'application/json';
-    body = JSON.stringify(request.json);
+    body = stringifyJsonLossless(request.json);
   } else if (request.form !== undefined) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(request.form).toString();

@@ -12,7 +12,7 @@ export type { CursorPagesOptions } from './cursor-pages.js';
 export { cursorPages } from './cursor-pages.js';
 export { describeValue } from './describe-value.js';
 export { errorKindFor } from './error-kind-for.js';
-export { quoteLongIntegerMembers } from './lossless-json.js';
+export { quoteLongIntegerMembers, stringifyJsonLossless } from './lossless-json.js';
 export type { ShapeIssue } from './not-documented-shape.js';
 export { notDocumentedShape } from './not-documented-shape.js';
 export { pickCommonOptions } from './pick-common-options.js';

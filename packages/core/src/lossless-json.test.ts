@@ -1,7 +1,11 @@
 import { fixture } from '@tikrx/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJsonLossless, quoteLongIntegerMembers } from './lossless-json.js';
+import {
+  parseJsonLossless,
+  quoteLongIntegerMembers,
+  stringifyJsonLossless,
+} from './lossless-json.js';
 
 /** Every `"key": <integer>` in the raw text, digit-exact, in document order. */
 function integersInText(text: string, key: string): string[] {
@@ -123,9 +127,16 @@ describe('the documented rule: member integers of 16+ digits become strings', ()
     });
   });
 
-  it('does not rewrite integers inside arrays (documented)', () => {
-    expect(parseJsonLossless('{"a":[1234567890123456789]}')).toEqual({
-      a: [Number('1234567890123456789')],
+  it('keeps every digit of int64s inside arrays (playlist_video_ids)', () => {
+    expect(parseJsonLossless('{"a":[7320768196569599275, 7320768196569599276],"b":[1,2]}')).toEqual(
+      { a: ['7320768196569599275', '7320768196569599276'], b: [1, 2] },
+    );
+  });
+
+  it('does not touch a comma and digits inside a string', () => {
+    expect(parseJsonLossless('{"d":"a,1234567890123456789 b","e":[1]}')).toEqual({
+      d: 'a,1234567890123456789 b',
+      e: [1],
     });
   });
 
@@ -172,7 +183,7 @@ describe('the documented rule: member integers of 16+ digits become strings', ()
 
 describe('quoteLongIntegerMembers, the scan', () => {
   const reference = (text: string) =>
-    text.replace(/":([ \t\r\n]*)(-?\d{16,})(?=[,}\]\s])/g, '":$1"$2"');
+    text.replace(/(":|\[|,)([ \t\r\n]*)(-?\d{16,})(?=[,}\]\s])/g, '$1$2"$3"');
 
   it('rewrites exactly as the documented regex does, on any text', () => {
     const alphabet = fc.constantFrom(...'"\\:,}] \n-0123456789x{['.split(''));
@@ -206,5 +217,18 @@ describe('quoteLongIntegerMembers, the scan', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('stringifyJsonLossless', () => {
+  it('writes bigints as bare numbers with every digit', () => {
+    expect(stringifyJsonLossless({ video_id: 7320768196569599275n, cursor: 0, t: 'x' })).toBe(
+      '{"video_id":7320768196569599275,"cursor":0,"t":"x"}',
+    );
+  });
+
+  it('is JSON.stringify when there is no bigint', () => {
+    const value = { a: ['\u0000bigint:1'], b: 1 };
+    expect(stringifyJsonLossless(value)).toBe(JSON.stringify(value));
   });
 });

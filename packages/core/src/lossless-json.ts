@@ -21,8 +21,10 @@
  *   every number for it would cost throughput), and `idString` still refuses the rounded number.
  * - 16-digit integers are quoted even when safe; ids are strings in tikrx anyway, and no count
  *   the APIs send reaches 10^15.
- * Integers inside arrays are not rewritten (no API here sends int64s in arrays); should one
- * appear where an id is read, `idString` refuses the rounded number instead of keeping it.
+ * - Elements of arrays are quoted the same way (after `[` or `,`): the playlist endpoint sends
+ *   its video ids as an array of int64s. Outside strings a `,` before a number only ever
+ *   separates array elements (object members start with a key); inside a string the quoting
+ *   leaves a number right after a string, which `JSON.parse` rejects, as above.
  */
 export function parseJsonLossless(text: string): unknown {
   const quoted = quoteLongIntegerMembers(text);
@@ -64,7 +66,9 @@ export function quoteLongIntegerMembers(text: string): string {
     if (text.charCodeAt(before) === MINUS) before--;
     const numberStart = before + 1;
     while (isJsonWhitespace(text.charCodeAt(before))) before--;
-    if (text.charCodeAt(before) !== COLON || text.charCodeAt(before - 1) !== QUOTE) continue;
+    const precedes = text.charCodeAt(before);
+    const isMember = precedes === COLON && text.charCodeAt(before - 1) === QUOTE;
+    if (!isMember && precedes !== OPEN_BRACKET && precedes !== COMMA) continue;
     out += `${text.slice(copied, numberStart)}"${text.slice(numberStart, end)}"`;
     copied = end;
   }
@@ -74,6 +78,8 @@ export function quoteLongIntegerMembers(text: string): string {
 const MINUS = 0x2d;
 const COLON = 0x3a;
 const QUOTE = 0x22;
+const OPEN_BRACKET = 0x5b;
+const COMMA = 0x2c;
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
@@ -88,9 +94,12 @@ function isValueEnd(code: number): boolean {
   return code === 0x2c || code === 0x7d || code === 0x5d || isJsonWhitespace(code);
 }
 
-/** Whole string literals, or a member colon (outside any string) followed by a long integer. */
+/**
+ * Whole string literals, or a member colon or array delimiter (outside any string) followed by
+ * a long integer.
+ */
 const STRING_OR_LONG_INTEGER_MEMBER =
-  /"[^"\\]*(?:\\[\s\S][^"\\]*)*"|(:\s*)(-?\d{16,})(?=[,}\]\s])/g;
+  /"[^"\\]*(?:\\[\s\S][^"\\]*)*"|([:[,]\s*)(-?\d{16,})(?=[,}\]\s])/g;
 
 function quoteLongIntegerMembersSkippingStrings(text: string): string {
   return text.replace(
@@ -98,4 +107,22 @@ function quoteLongIntegerMembersSkippingStrings(text: string): string {
     (match: string, colon: string | undefined, digits: string | undefined) =>
       digits === undefined ? match : `${colon}"${digits}"`,
   );
+}
+
+/** Marks a bigint while `JSON.stringify` runs; a NUL never survives stringify unescaped. */
+const BIGINT_MARK = '\u0000bigint:';
+const MARKED_BIGINT = /"\\u0000bigint:(-?\d+)"/g;
+
+/**
+ * `JSON.stringify` that writes `bigint` values as bare JSON numbers, every digit kept: the
+ * Research API takes int64 ids (`video_id`, `playlist_id`) as numbers in request bodies.
+ */
+export function stringifyJsonLossless(value: unknown): string {
+  let marked = false;
+  const text = JSON.stringify(value, (_key, member: unknown) => {
+    if (typeof member !== 'bigint') return member;
+    marked = true;
+    return `${BIGINT_MARK}${member}`;
+  });
+  return marked ? text.replace(MARKED_BIGINT, '$1') : text;
 }

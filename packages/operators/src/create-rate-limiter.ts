@@ -57,6 +57,11 @@ export interface TokenBucketLimiter extends RateLimiter {
 export const RATE_LIMIT_PRESETS = {
   /** Research API: 1,000 requests per day (reset 00:00 UTC), sent at most 1 per second. */
   research: { rate: 1, intervalMs: 1_000, burst: 1, dailyQuota: 1_000 },
+  /**
+   * Research API followers and following: their own quota of 20,000 calls a day (reset
+   * 00:00 UTC), beside the general 1,000; pass it as `socialGraphLimiter`.
+   */
+  researchSocialGraph: { rate: 1, intervalMs: 1_000, burst: 1, dailyQuota: 20_000 },
   /** Display API v2: 600 requests per minute. */
   displayV2: { rate: 590, intervalMs: 60_000, burst: 10 },
 } as const satisfies Record<string, RateLimiterOptions>;

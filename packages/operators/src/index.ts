@@ -33,6 +33,8 @@ export type { ThrottleWithOptions } from './throttle-with.js';
 export { throttleWith } from './throttle-with.js';
 export type { ToAsyncIterableOptions } from './to-async-iterable.js';
 export { toAsyncIterable } from './to-async-iterable.js';
+export type { WatchOptions, WatchWindow } from './watch.js';
+export { watch } from './watch.js';
 export type { WriteCsvOptions } from './write-csv.js';
 export { writeCsv } from './write-csv.js';
 export type { WriteLinesOptions, WriteResult } from './write-lines.js';

@@ -6,6 +6,8 @@ export interface CheckpointWindow {
   /** `YYYYMMDD`; absent for reposts. */
   start?: string;
   end?: string;
+  /** The video (comments) this window reads, in a crawl over several. */
+  target?: string;
   /** The cursor of the next page to fetch (or of the page being emitted when the stream stopped). */
   cursor: number;
   /** The search the cursor belongs to, when the API gave one. */
@@ -23,6 +25,16 @@ export interface CheckpointWindow {
   seenIds: string[];
 }
 
+/** The endpoint a checkpoint belongs to. */
+export type ResearchCrawlKind =
+  | 'video_query'
+  | 'reposted_videos'
+  | 'comments'
+  | 'liked_videos'
+  | 'pinned_videos'
+  | 'followers'
+  | 'following';
+
 /**
  * A crawl's state, as `onEvent` `{ type: 'checkpoint' }` and `onCheckpoint` report it after
  * every page and when the stream stops. Pass it back as `checkpoint` to continue: at most
@@ -30,11 +42,11 @@ export interface CheckpointWindow {
  */
 export interface ResearchCheckpoint {
   version: 1;
-  kind: 'video_query' | 'reposted_videos';
+  kind: ResearchCrawlKind;
   /** Hash of what was asked (query, dates, fields, max count); a checkpoint resumes only its own crawl. */
   key: string;
   /** Windows finished. */
-  done: Array<{ start?: string; end?: string }>;
+  done: Array<{ start?: string; end?: string; target?: string }>;
   /** Windows open or not started, in order. */
   windows: CheckpointWindow[];
 }

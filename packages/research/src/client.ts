@@ -3,7 +3,9 @@ import {
   isTikrxError,
   type JsonResponse,
   paginate,
+  type RateLimiter,
   type RetryOptions,
+  type TikrxError,
   type TikrxEvent,
   type Video,
 } from '@tikrx/core';
@@ -21,6 +23,7 @@ import {
   catchError,
   concat,
   defer,
+  EMPTY,
   from,
   map,
   mergeMap,
@@ -47,6 +50,7 @@ import {
   MAX_WINDOW_DAYS,
   windowsOf,
 } from './dates.js';
+import { type MoreEndpoints, moreEndpoints } from './more-endpoints.js';
 import { normalizeResearchVideos } from './normalize.js';
 import { type ResearchQuery, validateQuery } from './query.js';
 import {
@@ -79,6 +83,11 @@ export interface ResearchClientOptions extends CommonClientOptions {
   baseUrl?: string;
   /** Clock for token expiry, ms since the epoch. Default `Date.now`. */
   now?: () => number;
+  /**
+   * The limiter of followers and following requests, which have their own daily quota
+   * (20,000 calls; `RATE_LIMIT_PRESETS.researchSocialGraph`). Default: `limiter`.
+   */
+  socialGraphLimiter?: RateLimiter;
 }
 
 /** What both endpoints take to resume and report progress. */
@@ -118,22 +127,24 @@ export interface RepostedVideosOptions extends CrawlOptions {
   maxCount?: number;
 }
 
-export interface ResearchClient {
+export interface ResearchClient extends MoreEndpoints {
   /** Videos matching `query` between two days, windowed, concurrent and resumable. */
   queryVideos(options: QueryVideosOptions): Observable<Video>;
   /** Videos `username` reposted. */
   repostedVideos(username: string, options?: RepostedVideosOptions): Observable<Video>;
 }
 
-/** One page as the crawl reads it: videos, and where the next one starts. */
-interface CrawlPage {
-  videos: Video[];
+/** One page as the crawl reads it: its items (videos, comments, users), and where the next one starts. */
+export interface CrawlPage<T = Video> {
+  videos: T[];
   next: { cursor: number; searchId?: string } | undefined;
 }
 
 /** A window being crawled, with what the checkpoint needs. */
-interface WindowRun {
+export interface WindowRun {
   range?: DayRange;
+  /** The video or user this window reads, in a crawl over several (comments of many videos). */
+  target?: string;
   cursor: number;
   searchId?: string;
   /** Every id this window emitted in this process (and those a resumed checkpoint listed). */
@@ -150,16 +161,18 @@ interface WindowRun {
   boundaryIds: string[];
 }
 
-type FetchPage = (
+export type FetchPage<T = Video> = (
   run: WindowRun,
   cursor: number,
   searchId: string | undefined,
-) => Observable<CrawlPage>;
+) => Observable<CrawlPage<T>>;
 
 /** What a client builds on its first subscription, once its options passed. */
-interface ResearchSetup {
+export interface ResearchSetup {
   baseUrl: string;
   requester: Requester;
+  /** Followers and following: their own quota, so their own limiter. */
+  socialGraphRequester: Requester;
   tokens: TokenSource;
 }
 
@@ -179,17 +192,21 @@ export function createResearchClient(options: ResearchClientOptions): ResearchCl
   const emit = (event: TikrxEvent) => options.onEvent?.(event);
 
   /** POSTs one page with the current token; a refused token is renewed and the page sent again. */
-  const post = (url: string, body: unknown, tokens: TokenSource): Observable<JsonResponse> => {
-    const { requester } = setUp();
-    return sendWithToken(tokens, (token) =>
+  const post = (
+    url: string,
+    body: unknown,
+    tokens: TokenSource,
+    requester = setUp().requester,
+  ): Observable<JsonResponse> =>
+    sendWithToken(tokens, (token) =>
       requester(
         { method: 'POST', url, headers: { authorization: `Bearer ${token}` }, json: body },
         readResearchError,
       ),
     );
-  };
 
   return {
+    ...moreEndpoints({ setUp, post, emit }),
     queryVideos: (query) =>
       defer(() => {
         const { baseUrl, tokens: provider } = setUp();
@@ -328,7 +345,7 @@ function setUpClient(options: ResearchClientOptions): ResearchSetup {
             return userRetry?.shouldRetry?.(error, attempt) ?? isRetriedByDefault(error);
           },
         };
-  const { limiter: _limiter, ...withoutLimiter } = options;
+  const { limiter: _limiter, socialGraphLimiter, ...withoutLimiter } = options;
   const tokens = researchTokenSource(options, {
     tokenUrl: `${baseUrl}/v2/oauth/token/`,
     // The token endpoint is no Research request: it does not spend the limiter's quota.
@@ -336,22 +353,40 @@ function setUpClient(options: ResearchClientOptions): ResearchSetup {
     onEvent: options.onEvent,
     now: options.now,
   });
+  const { socialGraphLimiter: _social, ...withoutSocialGraphLimiter } = options;
+  const requester = createRequester({ ...withoutSocialGraphLimiter, retry, source: 'research' });
   return {
     baseUrl,
-    requester: createRequester({ ...options, retry, source: 'research' }),
+    requester,
+    socialGraphRequester:
+      socialGraphLimiter === undefined
+        ? requester
+        : createRequester({
+            ...withoutSocialGraphLimiter,
+            limiter: socialGraphLimiter,
+            retry,
+            source: 'research',
+          }),
     tokens,
   };
 }
 
-interface CrawlSpec {
+export interface CrawlSpec<T = Video> {
   kind: ResearchCheckpoint['kind'];
   key: string;
   done: ResearchCheckpoint['done'];
   windows: CheckpointWindow[];
   concurrency: number;
-  fetchPage: FetchPage;
+  fetchPage: FetchPage<T>;
   emit: (event: TikrxEvent) => void;
   onCheckpoint?: (checkpoint: ResearchCheckpoint) => void;
+  /** An item's identity, for the crawl's own duplicate drop. Default: its `id`. */
+  idOf?: (item: T) => string;
+  /**
+   * Whether an error ends only its window (reported by the caller, e.g. a video whose comments
+   * may not be disclosed, in a crawl over many) rather than the crawl. Default: never.
+   */
+  endsWindowOnly?: (error: TikrxError, run: WindowRun) => boolean;
 }
 
 /**
@@ -359,12 +394,14 @@ interface CrawlSpec {
  * reported after every page and once more when the stream stops early (unsubscribed or
  * failed), then exact to the video.
  */
-function crawl(spec: CrawlSpec): Observable<Video> {
+export function crawl<T = Video>(spec: CrawlSpec<T>): Observable<T> {
+  const idOf = spec.idOf ?? ((item: T) => (item as { id: string }).id);
   const done = [...spec.done];
   const runs: WindowRun[] = spec.windows.map((window) => ({
     ...(window.start === undefined || window.end === undefined
       ? {}
       : { range: { start: window.start, end: window.end } }),
+    ...(window.target === undefined ? {} : { target: window.target }),
     cursor: window.cursor,
     ...(window.searchId === undefined ? {} : { searchId: window.searchId }),
     seen: new Set(window.seenIds),
@@ -382,6 +419,7 @@ function crawl(spec: CrawlSpec): Observable<Video> {
     done: done.map((range) => ({ ...range })),
     windows: runs.map((run) => ({
       ...run.range,
+      ...(run.target === undefined ? {} : { target: run.target }),
       cursor: run.cursor,
       ...(run.searchId === undefined ? {} : { searchId: run.searchId }),
       ...(run.boundaryDay === undefined ? {} : { boundaryDay: formatDay(run.boundaryDay) }),
@@ -410,11 +448,11 @@ function crawl(spec: CrawlSpec): Observable<Video> {
   const finish = (run: WindowRun) => {
     const at = runs.indexOf(run);
     if (at !== -1) runs.splice(at, 1);
-    done.push(run.range === undefined ? {} : { ...run.range });
+    done.push({ ...run.range, ...(run.target === undefined ? {} : { target: run.target }) });
   };
 
-  const pagesOf = (run: WindowRun): Observable<Video> =>
-    paginate<Video, { cursor: number; searchId?: string }>({
+  const pagesOf = (run: WindowRun): Observable<T> =>
+    paginate<T, { cursor: number; searchId?: string }>({
       first: {
         cursor: run.cursor,
         ...(run.searchId === undefined ? {} : { searchId: run.searchId }),
@@ -425,9 +463,10 @@ function crawl(spec: CrawlSpec): Observable<Video> {
             // A restarted search, a resumed page or a split window may hand back videos
             // this window already emitted: drop them here, before they reach anyone.
             const inPage = new Set<string>();
-            const items = page.videos.filter((video) => {
-              if (run.seen.has(video.id) || inPage.has(video.id)) return false;
-              inPage.add(video.id);
+            const items = page.videos.filter((item) => {
+              const id = idOf(item);
+              if (run.seen.has(id) || inPage.has(id)) return false;
+              inPage.add(id);
               return true;
             });
             const dropped = page.videos.length - items.length;
@@ -456,16 +495,18 @@ function crawl(spec: CrawlSpec): Observable<Video> {
       // has_more with a cursor that did not move is the API's bug; paginate stops on it.
       cursorKey: (at) => String(at.cursor),
     }).pipe(
-      tap((video) => {
-        run.seen.add(video.id);
-        run.pageIds.push(video.id);
-        const day = run.range === undefined ? undefined : dayOfVideo(video, run.range);
+      tap((item) => {
+        const id = idOf(item);
+        run.seen.add(id);
+        run.pageIds.push(id);
+        // Only video query windows have a range; their items are videos.
+        const day = run.range === undefined ? undefined : dayOfVideo(item as Video, run.range);
         if (day === undefined) return;
         if (run.boundaryDay === undefined || day < run.boundaryDay) {
           run.boundaryDay = day;
-          run.boundaryIds = [video.id];
+          run.boundaryIds = [id];
         } else if (day === run.boundaryDay) {
-          run.boundaryIds.push(video.id);
+          run.boundaryIds.push(id);
         }
       }),
     );
@@ -481,11 +522,16 @@ function crawl(spec: CrawlSpec): Observable<Video> {
     return { start: run.range.start, end: formatDay(run.boundaryDay) };
   };
 
-  const crawlWindow = (run: WindowRun, restarts = 0): Observable<Video> => {
+  const crawlWindow = (run: WindowRun, restarts = 0): Observable<T> => {
     const cursorBefore = run.cursor;
     return pagesOf(run).pipe(
       catchError((error: unknown) => {
         if (!isTikrxError(error)) return throwError(() => error);
+        if (spec.endsWindowOnly?.(error, run) === true) {
+          finish(run);
+          report();
+          return EMPTY;
+        }
         const progressed = run.cursor !== cursorBefore;
         const restartsSoFar = progressed ? 0 : restarts;
         const searchLost = isSearchExpired(error) || isInvalidCursor(error);
@@ -530,7 +576,7 @@ function crawl(spec: CrawlSpec): Observable<Video> {
     );
   };
 
-  return new Observable<Video>((subscriber) => {
+  return new Observable<T>((subscriber) => {
     let finished = false;
     const subscription: Subscription = from([...runs])
       .pipe(mergeMap((run) => crawlWindow(run), spec.concurrency))
@@ -614,11 +660,12 @@ function validateRepostsOptions(
 /** The documents spell favourites_count both ways; the `fields` parameter takes this one. */
 const FIELD_ALIASES: Readonly<Record<string, string>> = { favorites_count: 'favourites_count' };
 
-function validateFields(
+export function validateFields(
   fields: readonly string[] | undefined,
   allowed: readonly string[],
+  defaults: readonly string[] = allowed,
 ): string[] {
-  if (fields === undefined) return [...allowed];
+  if (fields === undefined) return [...defaults];
   if (!Array.isArray(fields) || fields.length === 0)
     throw badRequest('fields must be a non-empty list');
   const out: string[] = [];
@@ -632,7 +679,7 @@ function validateFields(
   return out;
 }
 
-function validateMaxCount(maxCount: number | undefined): number {
+export function validateMaxCount(maxCount: number | undefined): number {
   if (maxCount === undefined) return DEFAULT_MAX_COUNT;
   if (!Number.isInteger(maxCount) || maxCount < 1 || maxCount > MAX_COUNT_LIMIT) {
     throw badRequest(`maxCount must be an integer from 1 to ${MAX_COUNT_LIMIT}; got ${maxCount}`);
@@ -640,20 +687,20 @@ function validateMaxCount(maxCount: number | undefined): number {
   return maxCount;
 }
 
-function validateOnCheckpoint(onCheckpoint: unknown): void {
+export function validateOnCheckpoint(onCheckpoint: unknown): void {
   if (onCheckpoint !== undefined && typeof onCheckpoint !== 'function') {
     throw badRequest('onCheckpoint must be a function');
   }
 }
 
-function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+export function positiveInteger(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1)
     throw badRequest(`${name} must be a positive integer; got ${value}`);
   return value;
 }
 
-function parsePage<T>(
+export function parsePage<T>(
   schema: {
     safeParse(
       body: unknown,
@@ -693,7 +740,7 @@ function dayBoundsOf(range: DayRange): { first: number; last: number } {
 }
 
 /** A page's records as the API sent them (validation strips members), kept as `raw`. */
-function sentList(body: unknown, key: string): readonly unknown[] {
+export function sentList(body: unknown, key: string): readonly unknown[] {
   const data = (body as { data?: Record<string, unknown> } | undefined)?.data;
   const list = data?.[key];
   return Array.isArray(list) ? list : [];

@@ -13,7 +13,7 @@ const DECIMAL_ID = /^\d+$/;
  * zod transform costs a pipe each time, and `normalize` turns the value into a string anyway.
  * A number beyond 2^53 is refused here, because it has already lost digits.
  */
-const idValue = z.custom<string | number>(
+export const idValue = z.custom<string | number>(
   (value) =>
     typeof value === 'string'
       ? DECIMAL_ID.test(value)
@@ -104,7 +104,7 @@ export const researchVideoSchema = z
   });
 export type ResearchVideoRecord = z.output<typeof researchVideoSchema>;
 
-const errorSchema = z.looseObject({
+export const errorSchema = z.looseObject({
   code: z.string(),
   message: z.string().optional(),
   log_id: z.string().optional(),

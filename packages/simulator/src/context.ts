@@ -6,6 +6,7 @@ import type { JsonText } from './json-bytes.js';
 import type { DailyQuota, PerMinuteLimit } from './rate-limits.js';
 import type { ResearchJson } from './research-json.js';
 import type { ResultSet } from './research-query.js';
+import type { SocialData } from './social-data.js';
 import type { TokenStore } from './tokens.js';
 import type { ApiName, SimulatorQuirks, SimulatorStats } from './types.js';
 
@@ -22,6 +23,8 @@ export interface SimContext {
   limits: {
     research: PerMinuteLimit;
     researchDaily: DailyQuota;
+    /** Followers and following: their own 20,000 calls a day. */
+    researchSocialGraphDaily: DailyQuota;
     display: PerMinuteLimit;
     socialfetch: PerMinuteLimit;
   };
@@ -29,6 +32,8 @@ export interface SimContext {
   searches: SearchStore;
   /** Writes the Research pages as bytes, reusing its memory page after page. */
   researchJson: ResearchJson;
+  /** Comments, follower graphs, likes and playlists derived from the dataset. */
+  social: SocialData;
   /** Draws for the window-length 500 quirk. */
   windowErrorDraw: () => number;
 }

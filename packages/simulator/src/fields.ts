@@ -46,6 +46,52 @@ export const RESEARCH_REPOST_FIELDS = [
   'video_duration',
 ] as const;
 
+/** Liked and pinned videos (the documents' object table, with the field-list spelling of favourites). */
+export const RESEARCH_USER_VIDEO_FIELDS = [
+  'id',
+  'create_time',
+  'username',
+  'region_code',
+  'video_description',
+  'music_id',
+  'like_count',
+  'comment_count',
+  'share_count',
+  'view_count',
+  'hashtag_names',
+  'hashtag_info_list',
+  'sticker_info_list',
+  'effect_info_list',
+  'video_mention_list',
+  'video_label',
+  'video_duration',
+  'is_stem_verified',
+  'video_tag',
+  'favourites_count',
+] as const;
+
+export const RESEARCH_COMMENT_FIELDS = [
+  'id',
+  'video_id',
+  'text',
+  'like_count',
+  'reply_count',
+  'parent_comment_id',
+  'create_time',
+] as const;
+
+export const RESEARCH_USER_INFO_FIELDS = [
+  'display_name',
+  'bio_description',
+  'avatar_url',
+  'is_verified',
+  'follower_count',
+  'following_count',
+  'likes_count',
+  'video_count',
+  'bio_url',
+] as const;
+
 export const DISPLAY_FIELDS = [
   'id',
   'create_time',

@@ -87,6 +87,7 @@ const SEARCH_ID = jsonChunk(',"search_id":"');
 const QUERY_PAGE_ERROR = jsonChunk('"},"error":{"code":"ok","message":"","log_id":"');
 const REPOSTS_PAGE_ERROR = jsonChunk('},"error":{"code":"ok","message":"ok","log_id":"');
 const PAGE_END = jsonChunk('"}}');
+const PINNED_PAGE_START = jsonChunk('{"data":{"pinned_videos_list":[');
 
 // Usernames (these lists, digits, `.` and `_`), region codes and ids are written as they are,
 // without escaping: nothing in them needs any.
@@ -331,9 +332,12 @@ export class ResearchJson {
     return out.finish();
   }
 
-  /** The body of a `/v2/research/user/reposted_videos/` page (its message is "ok"). */
+  /**
+   * The body of a `/v2/research/user/reposted_videos/` page (its message is "ok"), and of a
+   * liked videos page (`user_liked_videos`), which has the same shape.
+   */
   repostsPage(
-    listKey: 'reposted_videos' | 'user_reposted_videos',
+    listKey: 'reposted_videos' | 'user_reposted_videos' | 'user_liked_videos',
     indices: readonly number[],
     plan: ResearchFieldPlan,
     options: ResearchRenderOptions,
@@ -348,6 +352,24 @@ export class ResearchJson {
     out.raw(CURSOR);
     out.uint(nextCursor);
     out.raw(hasMore ? HAS_MORE : HAS_NO_MORE);
+    out.raw(REPOSTS_PAGE_ERROR);
+    out.ascii(logId);
+    out.raw(PAGE_END);
+    return out.finish();
+  }
+
+  /** The body of a `/v2/research/user/pinned_videos/` answer: one list, no cursor. */
+  pinnedPage(
+    indices: readonly number[],
+    plan: ResearchFieldPlan,
+    options: ResearchRenderOptions,
+    logId: string,
+  ): JsonText {
+    const out = this.out;
+    out.begin();
+    out.raw(PINNED_PAGE_START);
+    this.videos(indices, plan, options);
+    out.byte(CLOSE_BRACKET);
     out.raw(REPOSTS_PAGE_ERROR);
     out.ascii(logId);
     out.raw(PAGE_END);

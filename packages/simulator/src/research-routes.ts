@@ -48,8 +48,15 @@ class FieldPlans {
 const QUERY_FIELD_PLANS = new FieldPlans(RESEARCH_QUERY_FIELDS);
 const REPOST_FIELD_PLANS = new FieldPlans(RESEARCH_REPOST_FIELDS);
 
-/** Authentication, rate limit and daily quota shared by both Research endpoints; a Reply when refused. */
-function admit(ctx: SimContext, request: SimRequest): Reply | undefined {
+/**
+ * Authentication, rate limit and daily quota shared by every Research endpoint; a Reply when
+ * refused. Followers and following spend their own daily quota (`daily: 'socialGraph'`).
+ */
+export function admit(
+  ctx: SimContext,
+  request: SimRequest,
+  daily: 'general' | 'socialGraph' = 'general',
+): Reply | undefined {
   const token = bearerToken(request);
   const info = token === undefined ? undefined : ctx.tokens.lookup(token);
   if (info === undefined) {
@@ -83,7 +90,9 @@ function admit(ctx: SimContext, request: SimRequest): Reply | undefined {
       { 'retry-after': String(retryAfterSec) },
     );
   }
-  if (!ctx.limits.researchDaily.take(now)) {
+  const quota =
+    daily === 'general' ? ctx.limits.researchDaily : ctx.limits.researchSocialGraphDaily;
+  if (!quota.take(now)) {
     ctx.stats.limited++;
     return apiError(
       ctx,
@@ -96,7 +105,7 @@ function admit(ctx: SimContext, request: SimRequest): Reply | undefined {
   return undefined;
 }
 
-function renderOptions(
+export function renderOptions(
   ctx: SimContext,
   favouritesDefault: ResearchRenderOptions['favouritesKey'],
 ): ResearchRenderOptions {
@@ -108,7 +117,7 @@ function renderOptions(
   };
 }
 
-function invalid(ctx: SimContext, message: string): Reply {
+export function invalid(ctx: SimContext, message: string): Reply {
   return apiError(ctx, RESEARCH, 400, 'invalid_params', message);
 }
 
@@ -211,7 +220,12 @@ export const researchVideoQuery: Route = {
 };
 
 /** The indices from..to (exclusive) of `all` that are not hidden. */
-function visibleOf(ctx: SimContext, all: readonly number[], from: number, to: number): number[] {
+export function visibleOf(
+  ctx: SimContext,
+  all: readonly number[],
+  from: number,
+  to: number,
+): number[] {
   const visible: number[] = [];
   const end = Math.min(to, all.length);
   for (let at = from; at < end; at++) {

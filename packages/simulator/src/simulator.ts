@@ -18,9 +18,20 @@ import { seedNumber, sequence } from './hash.js';
 import { IdMaker } from './ids.js';
 import { oauthToken } from './oauth-routes.js';
 import { DailyQuota, PerMinuteLimit } from './rate-limits.js';
+import { researchPlaylistInfo, researchVideoComments } from './research-comment-routes.js';
 import { ResearchJson } from './research-json.js';
 import { compileQuery, parseDay, ResultSet } from './research-query.js';
 import { researchRepostedVideos, researchVideoQuery } from './research-routes.js';
+import {
+  researchFollowers,
+  researchFollowing,
+  researchLikedVideos,
+  researchPinnedVideos,
+  researchUserInfo,
+} from './research-user-routes.js';
+import { SocialData } from './social-data.js';
+import { type SocialExpected, socialExpected } from './social-expected.js';
+import { userProfileOf } from './social-lists.js';
 import { socialFetchProfile, socialFetchVideos } from './socialfetch-routes.js';
 import { TokenStore } from './tokens.js';
 import type {
@@ -53,8 +64,10 @@ export interface Simulator {
   stats(): SimulatorStats;
   resetStats(): void;
   /** What each API should yield, computed from the dataset (not by calling the endpoints). Ids sorted, unique. */
-  expected: {
+  expected: SocialExpected & {
     research(q: { query: ResearchQuery; startDate: string; endDate: string }): string[];
+    /** A user's info with every field, as the API sends it; undefined when unavailable. */
+    userInfo(username: string): Record<string, unknown> | undefined;
     reposts(username: string): string[];
     display(accessToken?: string): string[];
     socialfetch(handle: string): string[];
@@ -72,6 +85,8 @@ export interface Simulator {
     video(index: number): SimVideo;
     /** The index of a video id, or -1. */
     indexOf(id: string): number;
+    /** The ids of a creator's playlists (some may hold no visible video). */
+    playlistIds(username: string): string[];
   };
   issueDisplayToken(
     username: string,
@@ -107,6 +122,20 @@ function route(method: string, path: string): Route | undefined {
         return researchVideoQuery;
       case '/v2/research/user/reposted_videos/':
         return researchRepostedVideos;
+      case '/v2/research/user/info/':
+        return researchUserInfo;
+      case '/v2/research/video/comment/list/':
+        return researchVideoComments;
+      case '/v2/research/user/liked_videos/':
+        return researchLikedVideos;
+      case '/v2/research/user/pinned_videos/':
+        return researchPinnedVideos;
+      case '/v2/research/user/followers/':
+        return researchFollowers;
+      case '/v2/research/user/following/':
+        return researchFollowing;
+      case '/v2/research/playlist/info/':
+        return researchPlaylistInfo;
       case '/video/list/':
         return displayV1VideoList;
       case '/v2/video/list/':
@@ -158,6 +187,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     limits: {
       research: new PerMinuteLimit(limits.research?.perMinute ?? Number.POSITIVE_INFINITY),
       researchDaily: new DailyQuota(limits.research?.perDay ?? 1_000),
+      researchSocialGraphDaily: new DailyQuota(limits.research?.socialGraphPerDay ?? 20_000),
       display: new PerMinuteLimit(limits.display?.perMinute ?? 600),
       socialfetch: new PerMinuteLimit(limits.socialfetch?.perMinute ?? Number.POSITIVE_INFINITY),
     },
@@ -167,6 +197,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     searches: new SearchStore(),
     researchJson: new ResearchJson(dataset),
+    social: new SocialData(dataset),
     windowErrorDraw: sequence(seed ^ 0x500),
   };
   // The fixed Display credentials belong to the featured creator and never expire.
@@ -294,6 +325,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ctx.stats = emptyStats();
     },
     expected: {
+      ...socialExpected(dataset, ctx.social),
+      userInfo(username) {
+        const creator = creatorOfHandle(username);
+        if (creator < 0 || dataset.isPrivate(creator)) return undefined;
+        return userProfileOf(ctx, creator);
+      },
       research({ query, startDate, endDate }) {
         const compiled = compileQuery(query, dataset);
         if (typeof compiled === 'string') throw new Error(compiled);
@@ -331,6 +368,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       hashtags: () => [...HASHTAGS],
       video: (index) => dataset.video(index),
       indexOf: (id) => dataset.indexOfId(id),
+      playlistIds: (username) => {
+        const creator = creatorOfHandle(username);
+        return creator < 0 ? [] : [0, 1, 2].map((p) => dataset.playlistIdOf(creator, p));
+      },
     },
     issueDisplayToken(username, opts) {
       const creator = dataset.creatorByName(username);

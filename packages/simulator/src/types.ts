@@ -52,7 +52,8 @@ export interface SimulatorQuirks {
 }
 
 export interface SimulatorLimits {
-  research?: { perMinute?: number; perDay?: number };
+  /** `socialGraphPerDay`: followers and following calls a day (default 20,000; the general quota is `perDay`, default 1,000). */
+  research?: { perMinute?: number; perDay?: number; socialGraphPerDay?: number };
   display?: { perMinute?: number };
   socialfetch?: { perMinute?: number; credits?: number; creditsPerRequest?: number };
 }
