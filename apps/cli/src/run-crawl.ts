@@ -155,6 +155,8 @@ class CrawlState {
   private readonly checkpoints;
   /** The checkpoint save under way, if any; saves run one after another, and close waits. */
   private lastSave: Promise<void> = Promise.resolve();
+  /** Checkpoint saves not yet settled; the gate holds the next request while there is one. */
+  private savesPending = 0;
   private readonly subscription = new Subscription();
   private finished = false;
   /** A resumed crawl: pages may bring videos an earlier run already wrote. */
@@ -219,10 +221,15 @@ class CrawlState {
       this.reporter.start();
       const context: CrawlContext = {
         onEvent: (event) => this.onEvent(event),
-        // No page is requested while the output's buffer is full (a slow pipe, a slow disk).
+        // No page is requested while the output's buffer is full (a slow pipe, a slow disk),
+        // nor while a checkpoint is on its way to disk: so a kill at any moment finds the
+        // checkpoint behind the output by at most the pages in flight, however slow the disk.
         gate: (limiter) =>
           gateLimiter(
-            { isClosed: () => this.output.congested, opened: () => this.output.drained() },
+            {
+              isClosed: () => this.output.congested || this.savesPending > 0,
+              opened: () => (this.output.congested ? this.output.drained() : this.lastSave),
+            },
             limiter,
           ),
       };
@@ -307,7 +314,12 @@ class CrawlState {
     const save = this.lastSave.then(async () => {
       if (await written) await writer.save(checkpoint);
     });
-    this.lastSave = save.catch(() => {});
+    this.savesPending++;
+    this.lastSave = save
+      .catch(() => {})
+      .finally(() => {
+        this.savesPending--;
+      });
     return save;
   }
 

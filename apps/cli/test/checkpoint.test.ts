@@ -141,8 +141,9 @@ describe('--checkpoint', () => {
     const rest = await runCli(args, SIMULATOR_ENV);
     expect(rest.code).toBe(0);
     await assertExactlyOnce(out, expected);
-    // The checkpoint lags the output by at most a page.
-    expect(rest.stderr).toMatch(/pages(?: \((?:1|2) fetched again\))? ·/);
+    // The checkpoint lags the output by at most the page in flight: the CLI requests no page
+    // while a checkpoint is on its way to disk, however slow the machine.
+    expect(rest.stderr).toMatch(/pages(?: \(1 fetched again\))? ·/);
   });
 
   it('display resumes from its cursor after Ctrl-C', async () => {

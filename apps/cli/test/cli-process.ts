@@ -75,7 +75,7 @@ export function runCli(
 }
 
 /** Resolves once `path` holds at least `lines` complete lines. */
-export async function waitForLines(path: string, lines: number, timeoutMs = 15_000): Promise<void> {
+export async function waitForLines(path: string, lines: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const count = await readFile(path, 'utf8').then(

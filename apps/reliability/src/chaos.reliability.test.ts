@@ -58,20 +58,26 @@ async function chaosSimulator(seed: number): Promise<Simulator> {
     size: 5_000,
     credentials: secrets,
     faults: faultsFor(seed),
-    // Issued tokens die after 2 s of a clock that runs 10 times fast: 200 ms of real time,
-    // while the clients believe they have 2 s. A crawl outlives many of them, and the
-    // server refuses them before the clients renew on their own.
+    // Issued tokens die after 2 s of a clock that moves only as the simulator serves requests
+    // (100 ms a reading, a few readings a request): a token serves a handful of requests,
+    // while the clients believe they have 2 s. A crawl outlives many of them, and the server
+    // refuses them before the clients renew on their own. Not wall time: on a busy machine
+    // (or across a real one-second Retry-After) a fresh token would die before its first use.
     tokenTtlSec: 2,
-    now: fastClock(10),
+    now: steppingClock(100),
     quirks: { tokenExpiry: true },
   });
   simulators.push(sim);
   return sim;
 }
 
-function fastClock(speed: number): () => number {
-  const startedAt = Date.now();
-  return () => startedAt + (Date.now() - startedAt) * speed;
+/** A clock that advances `stepMs` each time it is read, and never on its own. */
+function steppingClock(stepMs: number): () => number {
+  let now = Date.now();
+  return () => {
+    now += stepMs;
+    return now;
+  };
 }
 
 interface Chaos {

@@ -47,7 +47,8 @@ function crawlArgs(sim: Simulator, out: string, checkpoint: string, baseUrl = si
     sim.dataset.lastDay,
     '--max-count',
     '10',
-    // One window at a time: a kill interrupts at most one page in flight.
+    // One window at a time: a kill interrupts at most one page in flight, and the CLI sends no
+    // request while a checkpoint is being saved, so at most that page is fetched again.
     '--concurrency',
     '1',
     '--base-url',
