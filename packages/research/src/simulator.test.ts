@@ -196,11 +196,18 @@ describe('queryVideos against the simulator', () => {
 
 describe('the daily quota against the simulator', () => {
   // A clock a moment before 00:00 UTC, shared by the simulator (its quota resets at its
-  // midnight) and the client (it waits until then).
+  // midnight) and the client (it waits until then). It stands still until `run()`, then
+  // moves in real time: however slow the machine, the quota is spent before midnight (a clock
+  // running from the start could pass midnight first, and the client would then wait a day).
   const midnight = Date.UTC(2024, 0, 2);
   const clockNear = (msBefore: number) => {
-    const started = Date.now();
-    return () => midnight - msBefore + (Date.now() - started);
+    let runningSince: number | undefined;
+    const now = () =>
+      midnight - msBefore + (runningSince === undefined ? 0 : Date.now() - runningSince);
+    const run = () => {
+      runningSince ??= Date.now();
+    };
+    return { now, run };
   };
   const small = { query, maxCount: 20, concurrency: 1, windowDays: 3 };
   const pagesOf = async (sim: Simulator, dates: { startDate: string; endDate: string }) => {
@@ -223,7 +230,7 @@ describe('the daily quota against the simulator', () => {
     await counting.close();
     expect(pages).toBeGreaterThanOrEqual(4);
 
-    const now = clockNear(400);
+    const { now, run } = clockNear(400);
     // Half the pages fit before midnight; the rest after the quota resets.
     const sim = await startSimulator({
       seed: 7,
@@ -236,7 +243,11 @@ describe('the daily quota against the simulator', () => {
         clientFor(sim, {
           now,
           retry: { ...retry, waitForQuotaReset: true },
-          onEvent: (e) => events.push(e),
+          onEvent: (e) => {
+            events.push(e);
+            // Refused for the quota: from now on the clock runs towards midnight.
+            if (e.type === 'retry' && e.kind === 'quota_exhausted') run();
+          },
         })
           .queryVideos({ ...small, ...dates })
           .pipe(toArray()),
@@ -250,7 +261,7 @@ describe('the daily quota against the simulator', () => {
   });
 
   it('fails with quota_exhausted when not asked to wait, after the videos it was given', async () => {
-    const now = clockNear(60_000);
+    const { now } = clockNear(60_000);
     const sim = await startSimulator({ seed: 7, now, limits: { research: { perDay: 2 } } });
     try {
       const dates = { startDate: addDays(sim.dataset.lastDay, -2), endDate: sim.dataset.lastDay };
