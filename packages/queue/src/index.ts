@@ -1,0 +1,31 @@
+export type { QueueConfig, QueueConnections } from './connect.js';
+export { CRAWLS_QUEUE, connect, WINDOWS_QUEUE } from './connect.js';
+export type { DrainResult } from './drain-queue.js';
+export { drainQueue } from './drain-queue.js';
+export type {
+  CrawlSpec,
+  DayWindow,
+  PlanJobData,
+  QuotaApi,
+  ResearchRepostsSpec,
+  ResearchVideosSpec,
+  RunJobData,
+  WindowJobData,
+  WindowResult,
+} from './job-data.js';
+export { DEFAULT_QUEUE_WINDOW_DAYS } from './job-data.js';
+export { migrate } from './migrate.js';
+export { MIGRATIONS } from './migrations.js';
+export { parseEvery } from './parse-every.js';
+export type { RunPlan } from './plan-run.js';
+export { planRun } from './plan-run.js';
+export type { CrawlStatus, QueueStatus } from './queue-status.js';
+export { readQueueStatus } from './queue-status.js';
+export type { QuotaUsage, SharedQuota, SharedQuotaOptions } from './redis-quota.js';
+export { createSharedQuota, readQuotaUsage } from './redis-quota.js';
+export { safeUrl } from './safe-url.js';
+export type { QueueWorker, QueueWorkerOptions } from './start-worker.js';
+export { RESEARCH_DAILY_QUOTA, startQueueWorker } from './start-worker.js';
+export type { SubmitCrawlOptions, SubmittedCrawl } from './submit-crawl.js';
+export { submitCrawl, validateSpec } from './submit-crawl.js';
+export { upsertVideos } from './upsert-videos.js';
