@@ -27,7 +27,9 @@ export async function processPlan(
   nowMs: number,
 ): Promise<PlanResult> {
   const { crawlId, owner, spec } = job.data;
-  const runId = `${crawlId}.${String(job.id).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  // A scheduler's plan jobs are `repeat:<scheduler>:<ms>`: one run per tick.
+  const jobId = String(job.id);
+  const runId = `${crawlId}.${jobId === `plan.${crawlId}` ? 'run' : jobId.split(':').at(-1)}`;
   const { pool } = connections;
   const previous = await pool.query<{ run_id: string; status: string; covers_until: string | null }>(
     `SELECT run_id, status, to_char(covers_until, 'YYYYMMDD') AS covers_until

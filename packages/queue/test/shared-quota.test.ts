@@ -1,0 +1,115 @@
+import { q } from '@tikrx/research';
+import { type Simulator, startSimulator } from '@tikrx/simulator';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect, type QueueConfig, type QueueConnections } from '../src/connect.js';
+import { readQueueStatus } from '../src/queue-status.js';
+import { readQuotaUsage } from '../src/redis-quota.js';
+import { submitCrawl } from '../src/submit-crawl.js';
+import { freshDatabase, freshPrefix } from './fresh.js';
+import { spawnWorker, stopWorkers, type WorkerProcess, waitFor } from './harness.js';
+
+const QUOTA = 25;
+/** Real time until the shared clock's 00:00 UTC: long enough to spend the quota first. */
+const UNTIL_RESET_MS = 20_000;
+const DAY_MS = 86_400_000;
+
+describe('two crawls by two users share one daily quota (real Redis and PostgreSQL)', () => {
+  let sim: Simulator;
+  let connections: QueueConnections;
+  let config: QueueConfig;
+  let pool: pg.Pool;
+  let offsetMs: number;
+  let resetAtRealMs: number;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    // Every clock (workers' quota, the simulator's own daily limit) runs `offsetMs` ahead, so
+    // that its 00:00 UTC comes UNTIL_RESET_MS from now.
+    const realNow = Date.now();
+    const sharedMidnight = (Math.floor(realNow / DAY_MS) + 10) * DAY_MS;
+    offsetMs = sharedMidnight - (realNow + UNTIL_RESET_MS);
+    resetAtRealMs = realNow + UNTIL_RESET_MS;
+    // The simulator enforces the same daily quota on the same clock: one request over it
+    // would come back as a 429 and count in `limited`.
+    sim = await startSimulator({
+      seed: 7,
+      now: () => Date.now() + offsetMs,
+      limits: { research: { perDay: QUOTA } },
+    });
+    const databaseUrl = await freshDatabase();
+    config = { redisUrl: inject('redisUrl'), databaseUrl, prefix: freshPrefix() };
+    connections = connect(config);
+    pool = new pg.Pool({ connectionString: databaseUrl });
+    const env = { ...config, baseUrl: sim.url, quotaPerDay: QUOTA, clockOffsetMs: offsetMs };
+    workers.push(...(await Promise.all([1, 2].map(() => spawnWorker(env)))));
+  });
+  afterAll(async () => {
+    await stopWorkers(workers);
+    await connections.close();
+    await pool.end();
+    await sim.close();
+  });
+
+  it('never spends more than the quota; the second crawl waits for 00:00 UTC, then finishes', async () => {
+    const dates = { from: '20230101', to: '20230130', windowDays: 10, maxCount: 20 };
+    const cats = q.query(q.and(q.eq('hashtag_name', 'cat')));
+    const dogs = q.query(q.and(q.eq('hashtag_name', 'dog')));
+    const first = await submitCrawl(
+      connections,
+      { kind: 'research.videos', query: cats, ...dates },
+      { owner: 'ana', crawlId: 'ana-cats' },
+    );
+    const second = await submitCrawl(
+      connections,
+      { kind: 'research.videos', query: dogs, ...dates },
+      { owner: 'ben', crawlId: 'ben-dogs' },
+    );
+
+    // Before the reset: the quota is spent and the second crawl's windows are delayed, not failed.
+    const waiting = await waitFor('the second crawl to wait for the reset', async () => {
+      const status = await readQueueStatus(connections, Date.now() + offsetMs);
+      const ben = status.crawls.find((crawl) => crawl.crawlId === second.crawlId);
+      return ben !== undefined && ben.windows.delayed > 0 ? status : undefined;
+    });
+    expect(Date.now()).toBeLessThan(resetAtRealMs);
+    expect(waiting.quota[0]).toMatchObject({ usedToday: QUOTA, limit: QUOTA });
+    expect(waiting.crawls.find((c) => c.crawlId === second.crawlId)?.windows.gaps).toBe(0);
+
+    const runs = await waitFor('both runs to finish', async () => {
+      const result = await pool.query<{ crawl_id: string; status: string; finished_at: Date }>(
+        "SELECT crawl_id, status, finished_at FROM crawl_runs WHERE status <> 'running' ORDER BY crawl_id",
+      );
+      return result.rows.length === 2 ? result.rows : undefined;
+    });
+    expect(runs.map((run) => [run.crawl_id, run.status])).toEqual([
+      [first.crawlId, 'done'],
+      [second.crawlId, 'done'],
+    ]);
+    const benRun = runs.find((run) => run.crawl_id === second.crawlId)!;
+    expect(benRun.finished_at.getTime()).toBeGreaterThanOrEqual(resetAtRealMs);
+
+    // The simulator refused nothing: no request ever went over its quota of the day.
+    expect(sim.stats().limited).toBe(0);
+    const dayBefore = await readQuotaUsage(
+      connections.redis,
+      config.prefix!,
+      'research',
+      resetAtRealMs + offsetMs - 1,
+    );
+    expect(dayBefore.usedToday).toBe(QUOTA);
+
+    for (const [crawlId, query] of [
+      [first.crawlId, cats],
+      [second.crawlId, dogs],
+    ] as const) {
+      const stored = await pool.query<{ video_id: string }>(
+        'SELECT video_id FROM crawl_videos WHERE crawl_id = $1',
+        [crawlId],
+      );
+      expect(stored.rows.map((row) => row.video_id).sort()).toEqual(
+        sim.expected.research({ query, startDate: dates.from, endDate: dates.to }).sort(),
+      );
+    }
+  });
+});
