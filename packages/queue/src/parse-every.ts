@@ -11,7 +11,9 @@ export function parseEvery(every: string | number): number {
   const match = /^(\d+)\s*([smhd])$/.exec(every.trim());
   const ms = match === null ? Number.NaN : Number(match[1]) * (UNIT_MS[match[2]!] ?? Number.NaN);
   if (!Number.isFinite(ms) || ms < 1_000) {
-    throw badRequest(`every must be a number and a unit (90s, 15m, 1h, 1d); got ${JSON.stringify(every)}`);
+    throw badRequest(
+      `every must be a number and a unit (90s, 15m, 1h, 1d); got ${JSON.stringify(every)}`,
+    );
   }
   return ms;
 }

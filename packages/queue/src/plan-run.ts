@@ -1,7 +1,7 @@
 import { badRequest } from '@tikrx/core';
 import { windowsOf } from '@tikrx/research';
 import { addDays, dayOf, startOfDayMs } from './days.js';
-import { type CrawlSpec, DEFAULT_QUEUE_WINDOW_DAYS, type DayWindow } from './job-data.js';
+import { type CrawlSpec, type DayWindow, DEFAULT_QUEUE_WINDOW_DAYS } from './job-data.js';
 
 /** The days one run covers and the window jobs it is cut into. */
 export interface RunPlan {
@@ -27,7 +27,8 @@ export function planRun(
 ): RunPlan | undefined {
   if (spec.kind !== 'research.videos') return { windows: [undefined] };
   const today = dayOf(nowMs);
-  const start = coveredUntil === undefined ? spec.from : maxDay(spec.from, addDays(coveredUntil, 1));
+  const start =
+    coveredUntil === undefined ? spec.from : maxDay(spec.from, addDays(coveredUntil, 1));
   const end = minDay(spec.to ?? today, today);
   if (start > end) return undefined;
   const windowDays = spec.windowDays ?? DEFAULT_QUEUE_WINDOW_DAYS;

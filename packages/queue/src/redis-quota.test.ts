@@ -1,4 +1,4 @@
-import { firstValueFrom, lastValueFrom, toArray, range, mergeMap } from 'rxjs';
+import { firstValueFrom, lastValueFrom, mergeMap, range, toArray } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshPrefix, testRedis } from '../test/fresh.js';
 import { createSharedQuota } from './redis-quota.js';
@@ -38,14 +38,22 @@ describe('createSharedQuota (real Redis)', () => {
       resetsAt: '2024-01-02T00:00:00.000Z',
     });
     nowMs = Date.UTC(2024, 0, 2, 0, 0, 1);
-    await expect(firstValueFrom(b.acquire())).resolves.toMatchObject({ waitedMs: expect.any(Number) });
+    await expect(firstValueFrom(b.acquire())).resolves.toMatchObject({
+      waitedMs: expect.any(Number),
+    });
     expect((await a.usage()).usedToday).toBe(1);
   });
 
   it('spaces requests of all limiters to the shared rate', async () => {
     const prefix = freshPrefix();
     const a = createSharedQuota({ redis, prefix, api: 'research', perDay: 1000, perMinute: 1200 });
-    const b = createSharedQuota({ redis: other, prefix, api: 'research', perDay: 1000, perMinute: 1200 });
+    const b = createSharedQuota({
+      redis: other,
+      prefix,
+      api: 'research',
+      perDay: 1000,
+      perMinute: 1200,
+    });
     const waits = await Promise.all(
       [a, b, a, b, a, b].map((limiter) => firstValueFrom(limiter.acquire())),
     );

@@ -162,4 +162,3 @@ export async function readQuotaUsage(
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-

@@ -31,7 +31,11 @@ export async function processPlan(
   const jobId = String(job.id);
   const runId = `${crawlId}.${jobId === `plan.${crawlId}` ? 'run' : jobId.split(':').at(-1)}`;
   const { pool } = connections;
-  const previous = await pool.query<{ run_id: string; status: string; covers_until: string | null }>(
+  const previous = await pool.query<{
+    run_id: string;
+    status: string;
+    covers_until: string | null;
+  }>(
     `SELECT run_id, status, to_char(covers_until, 'YYYYMMDD') AS covers_until
        FROM crawl_runs WHERE crawl_id = $1 ORDER BY started_at`,
     [crawlId],
@@ -57,7 +61,15 @@ export async function processPlan(
   await pool.query(
     `INSERT INTO crawl_runs (run_id, crawl_id, owner, spec, start_day, end_day, status, windows)
      VALUES ($1, $2, $3, $4, $5, $6, 'running', $7) ON CONFLICT (run_id) DO NOTHING`,
-    [runId, crawlId, owner, spec, plan.range?.start ?? null, plan.range?.end ?? null, plan.windows.length],
+    [
+      runId,
+      crawlId,
+      owner,
+      spec,
+      plan.range?.start ?? null,
+      plan.range?.end ?? null,
+      plan.windows.length,
+    ],
   );
   await connections.flows.add({
     name: 'run',

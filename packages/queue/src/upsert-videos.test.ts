@@ -29,7 +29,9 @@ describe('upsertVideos (real PostgreSQL)', () => {
   });
 
   it('keeps one row per id over concurrent overlapping batches, with the newest counts', async () => {
-    const ids = Array.from({ length: 300 }, (_, i) => String(7_300_000_000_000_000_000n + BigInt(i)));
+    const ids = Array.from({ length: 300 }, (_, i) =>
+      String(7_300_000_000_000_000_000n + BigInt(i)),
+    );
     await Promise.all(
       [0, 1, 2, 3].map((batch) =>
         upsertVideos(

@@ -6,7 +6,7 @@ import { connect, type QueueConnections } from '../src/connect.js';
 import { readQueueStatus } from '../src/queue-status.js';
 import { submitCrawl } from '../src/submit-crawl.js';
 import { freshDatabase, freshPrefix } from './fresh.js';
-import { spawnWorker, storedIds, stopWorkers, type WorkerProcess, waitFor } from './harness.js';
+import { spawnWorker, stopWorkers, storedIds, type WorkerProcess, waitFor } from './harness.js';
 
 const query = q.query(q.and(q.in('hashtag_name', ['cat', 'cats', 'fyp'])));
 
@@ -23,9 +23,7 @@ describe('a 90-day crawl over three worker processes (real Redis and PostgreSQL)
     connections = connect(config);
     pool = new pg.Pool({ connectionString: databaseUrl });
     workers.push(
-      ...(await Promise.all(
-        [1, 2, 3].map(() => spawnWorker({ ...config, baseUrl: sim.url })),
-      )),
+      ...(await Promise.all([1, 2, 3].map(() => spawnWorker({ ...config, baseUrl: sim.url })))),
     );
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SIMULATOR_CREDENTIALS } from '@tikrx/simulator';
-import pg from 'pg';
+import type pg from 'pg';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

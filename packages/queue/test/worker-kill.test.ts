@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type QueueConfig, type QueueConnections } from '../src/connect.js';
 import { submitCrawl } from '../src/submit-crawl.js';
 import { freshDatabase, freshPrefix } from './fresh.js';
-import { spawnWorker, storedIds, stopWorkers, type WorkerProcess, waitFor } from './harness.js';
+import { spawnWorker, stopWorkers, storedIds, type WorkerProcess, waitFor } from './harness.js';
 
 const query = q.query(q.and(q.in('hashtag_name', ['cat', 'cats', 'fyp'])));
 const KILLS = 3;
