@@ -13,8 +13,9 @@ export interface QueueConfig {
   prefix?: string;
 }
 
-/** Queue names: crawl runs (plans and the flows' parents) and their window jobs. */
+/** The queue of plan jobs and of runs (the flows' parents). */
 export const CRAWLS_QUEUE = 'crawls';
+/** The window jobs' queue (each run's children). */
 export const WINDOWS_QUEUE = 'windows';
 
 /** Open connections to Redis and PostgreSQL and the BullMQ handles on them. */
