@@ -19,7 +19,7 @@ export interface WorkerProcess {
 export interface WorkerEnv {
   redisUrl: string;
   databaseUrl: string;
-  prefix: string;
+  prefix?: string;
   baseUrl: string;
   concurrency?: number;
   quotaPerDay?: number;
@@ -38,7 +38,7 @@ export function spawnWorker(env: WorkerEnv): Promise<WorkerProcess> {
         PATH: process.env.PATH,
         REDIS_URL: env.redisUrl,
         DATABASE_URL: env.databaseUrl,
-        TIKRX_PREFIX: env.prefix,
+        TIKRX_PREFIX: env.prefix ?? 'tikrx',
         TIKRX_BASE_URL: env.baseUrl,
         TIKTOK_CLIENT_KEY: SIMULATOR_CREDENTIALS.clientKey,
         TIKTOK_CLIENT_SECRET: SIMULATOR_CREDENTIALS.clientSecret,
