@@ -6,6 +6,7 @@ import { likedCommand } from './liked-command.js';
 import { mergeCommand } from './merge-command.js';
 import { pinnedCommand } from './pinned-command.js';
 import { playlistCommand } from './playlist-command.js';
+import { queueCommand } from './queue-command.js';
 import { repostsCommand } from './reposts-command.js';
 import { researchCommand } from './research-command.js';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, reportError } from './run-crawl.js';
@@ -45,7 +46,8 @@ export function createProgram(onExit: (code: number) => void): Command {
     .addCommand(displayCommand(onExit))
     .addCommand(socialfetchCommand(onExit))
     .addCommand(mergeCommand(onExit))
-    .addCommand(simulateCommand(onExit));
+    .addCommand(simulateCommand(onExit))
+    .addCommand(queueCommand(onExit));
   program.addHelpText(
     'after',
     `
@@ -64,11 +66,16 @@ Examples:
       --out cats.ndjson --checkpoint cats.checkpoint.json`,
   );
   // Usage errors exit 2, every subcommand alike; commander has already printed the message.
-  for (const command of [program, ...program.commands]) {
+  for (const command of [program, ...descendantsOf(program)]) {
     command.exitOverride().showHelpAfterError('(add --help for usage)');
     if (command !== program) command.helpOption('-h, --help', 'show this help');
   }
   return program;
+}
+
+/** Every subcommand, nested ones too (`queue add research`). */
+function descendantsOf(command: Command): Command[] {
+  return command.commands.flatMap((child) => [child, ...descendantsOf(child)]);
 }
 
 /** Parses `argv` and runs the subcommand; resolves with the exit code. */

@@ -18,14 +18,18 @@ import {
 } from './common-options.js';
 import { runCrawlOnTarget } from './run-crawl.js';
 
-interface ResearchFlags extends CommonFlags, PageFlags {
+/** The flags that make a Research query (also `tikrx queue add research`'s). */
+export interface ResearchQueryFlags {
   hashtag?: string[];
   keyword?: string[];
   username?: string[];
   query?: QueryJson;
+  region?: string[];
+}
+
+interface ResearchFlags extends CommonFlags, PageFlags, ResearchQueryFlags {
   from: string;
   to: string;
-  region?: string[];
   concurrency?: number;
 }
 
@@ -34,7 +38,7 @@ interface Condition {
   operation: string;
   field_values: string[];
 }
-interface QueryJson {
+export interface QueryJson {
   and?: Condition[];
   or?: Condition[];
   not?: Condition[];
@@ -119,11 +123,8 @@ function others(flag: (typeof QUERY_FLAGS)[number]): string[] {
   return QUERY_FLAGS.filter((name) => name !== flag);
 }
 
-/** The query JSON the flags describe; `--region` narrows any of them (also `tikrx watch`). */
-export function queryOf(
-  command: Command,
-  flags: Pick<ResearchFlags, 'hashtag' | 'keyword' | 'username' | 'query' | 'region'>,
-): QueryJson {
+/** The query JSON the flags describe; `--region` narrows any of them (also `tikrx watch`, `tikrx queue add`). */
+export function queryOf(command: Command, flags: ResearchQueryFlags): QueryJson {
   const condition = (field: string, values: string[]): Condition => ({
     field_name: field,
     operation: values.length === 1 ? 'EQ' : 'IN',

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { QueueConnections } from './connect.js';
 import type { WindowJobData } from './job-data.js';
 import { type QuotaUsage, readQuotaUsage } from './redis-quota.js';
@@ -83,7 +84,7 @@ export async function readQueueStatus(
       ...(scheduler.next === undefined ? {} : { next: new Date(scheduler.next).toISOString() }),
     };
   }
-  const runs = await pool.query<{
+  const runs = await queryBeforeMigrations<{
     crawl_id: string;
     owner: string;
     run_id: string;
@@ -91,11 +92,12 @@ export async function readQueueStatus(
     covers_until: string | null;
     finished_at: Date;
   }>(
+    pool,
     `SELECT DISTINCT ON (crawl_id) crawl_id, owner, run_id, status,
             to_char(covers_until, 'YYYYMMDD') AS covers_until, finished_at
        FROM crawl_runs WHERE status <> 'running' ORDER BY crawl_id, finished_at DESC`,
   );
-  for (const row of runs.rows) {
+  for (const row of runs) {
     entry(row.crawl_id, row.owner).lastRun = {
       runId: row.run_id,
       status: row.status,
@@ -103,13 +105,30 @@ export async function readQueueStatus(
       finishedAt: row.finished_at.toISOString(),
     };
   }
-  const videos = await pool.query<{ crawl_id: string; n: string }>(
+  const videos = await queryBeforeMigrations<{ crawl_id: string; n: string }>(
+    pool,
     'SELECT crawl_id, count(*) AS n FROM crawl_videos GROUP BY crawl_id',
   );
-  for (const row of videos.rows) entry(row.crawl_id, 'anonymous').videos = Number(row.n);
+  for (const row of videos) entry(row.crawl_id, 'anonymous').videos = Number(row.n);
   return {
     crawls: [...byCrawl.values()].sort((a, b) => a.crawlId.localeCompare(b.crawlId)),
     quota: [await readQuotaUsage(redis, prefix, 'research', nowMs)],
     workers: (await windows.getWorkers()).length,
   };
 }
+
+/** Rows of `sql`; none when the tables do not exist yet (no worker has run the migrations). */
+async function queryBeforeMigrations<Row extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  sql: string,
+): Promise<Row[]> {
+  try {
+    return (await pool.query<Row>(sql)).rows;
+  } catch (error) {
+    if ((error as { code?: string }).code === UNDEFINED_TABLE) return [];
+    throw error;
+  }
+}
+
+/** PostgreSQL's SQLSTATE for "relation does not exist". */
+const UNDEFINED_TABLE = '42P01';

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startPostgres, startRedis } from './servers.js';
+import { startPostgres, startRedis } from '../src/throwaway-servers.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

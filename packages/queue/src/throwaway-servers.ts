@@ -4,10 +4,18 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Where Debian's postgresql package puts its server binaries (`.ci/run` installs it). */
+/** Where Debian's postgresql package puts its server binaries; `TIKRX_PG_BIN` overrides it. */
 const PG_BIN = process.env.TIKRX_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
-/** A port nobody listens on right now. */
+/** A server started for tests or a benchmark. */
+export interface ThrowawayServer {
+  /** Its connection URL (listening on 127.0.0.1 only). */
+  url: string;
+  /** Stops it and removes its files. */
+  stop(): Promise<void>;
+}
+
+/** A port nobody listens on right now, on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -19,16 +27,22 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A throwaway redis-server: no persistence, stopped by `stop()`. */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * A throwaway `redis-server` on a free port: no persistence, stopped by `stop()`. With
+ * `password`, clients must authenticate (the URL carries it).
+ */
+export async function startRedis(options: { password?: string } = {}): Promise<ThrowawayServer> {
   const port = await freePort();
+  const auth = options.password === undefined ? [] : ['--requirepass', options.password];
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...auth],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await waitForOutput(child, /Ready to accept connections/, 'redis-server');
-  return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
+  const credentials =
+    options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`;
+  return { url: `redis://${credentials}127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
 /**
@@ -36,7 +50,7 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
  * PostgreSQL refuses to run as root, so as root it runs as the `postgres` user the Debian
  * package creates.
  */
-export async function startPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startPostgres(): Promise<ThrowawayServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'tikrx-pg-'));
   const data = join(dir, 'data');
