@@ -44,9 +44,9 @@ export function queueCommand(onExit: (code: number) => void): Command {
   return new Command('queue')
     .summary('crawls as jobs on Redis, run by workers anywhere, results in PostgreSQL')
     .description(
-      'Crawls as BullMQ jobs on Redis: submit with `add`, run `work` on as many machines as you\n' +
-        'have, watch with `status`. Videos are upserted into PostgreSQL. Connection: REDIS_URL and\n' +
-        'DATABASE_URL (TIKRX_QUEUE_PREFIX namespaces the Redis keys).',
+      'Crawls as BullMQ jobs on Redis: submit with `add`, run `work` on as many machines as ' +
+        'you have, watch with `status`. Videos are upserted into PostgreSQL. Connection: ' +
+        'REDIS_URL and DATABASE_URL (TIKRX_QUEUE_PREFIX namespaces the Redis keys).',
     )
     .addCommand(addCommand(onExit))
     .addCommand(workCommand(onExit))
