@@ -1,4 +1,4 @@
-import { badRequest } from '@tikrx/core';
+import { badRequest } from '@tikrx/core/internal';
 import {
   type CrawlSpec,
   connect,

@@ -1,4 +1,4 @@
-import { badRequest } from '@tikrx/core';
+import { badRequest } from '@tikrx/core/internal';
 
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

@@ -1,4 +1,4 @@
-import { badRequest } from '@tikrx/core';
+import { badRequest } from '@tikrx/core/internal';
 import { windowsOf } from '@tikrx/research';
 import { addDays, dayOf, startOfDayMs } from './days.js';
 import { type CrawlSpec, type DayWindow, DEFAULT_QUEUE_WINDOW_DAYS } from './job-data.js';

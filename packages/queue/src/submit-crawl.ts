@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { badRequest, validateOptionsObject } from '@tikrx/core';
+import { badRequest, validateOptionsObject } from '@tikrx/core/internal';
 import { toApiDate, validateQuery } from '@tikrx/research';
 import type { QueueConnections } from './connect.js';
 import type { CrawlSpec, PlanJobData } from './job-data.js';
