@@ -51,6 +51,7 @@ export function spawnWorker(env: WorkerEnv): Promise<WorkerProcess> {
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
+    if (process.env.TIKRX_DEBUG_WORKERS) process.stderr.write(chunk);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return new Promise((resolve, reject) => {
