@@ -1,5 +1,4 @@
 import type { TikrxEvent, WindowState } from '@tikrx/core';
-import type { ProgressSnapshot } from '@tikrx/operators';
 import { describe, expect, it } from 'vitest';
 import {
   applyDashboardInput,
@@ -8,6 +7,7 @@ import {
   MAX_NOTICES,
   MAX_SERIES_POINTS,
 } from './dashboard-state.js';
+import { testSnapshot } from './test-snapshot.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -27,21 +27,7 @@ const start: DashboardInput = {
   at: T0,
 };
 
-function summary(videos: number, requests: number): ProgressSnapshot {
-  return {
-    requests,
-    responses: requests,
-    pages: requests,
-    videosReceived: videos,
-    videos,
-    duplicates: 0,
-    retries: 0,
-    waitedMs: 0,
-    credits: 0,
-    errors: {},
-    elapsedMs: 0,
-  };
-}
+const summary = (videos: number, requests: number) => testSnapshot(videos, requests);
 
 const dayStates = (inputs: DashboardInput[]) => Object.fromEntries(stateAfter(...inputs).days);
 

@@ -1,4 +1,3 @@
-import type { ProgressSnapshot } from '@tikrx/operators';
 import { describe, expect, it } from 'vitest';
 import {
   applyDashboardInput,
@@ -6,24 +5,12 @@ import {
   type DashboardInput,
 } from './dashboard-state.js';
 import { dashboardView, redactText } from './dashboard-view.js';
+import { testSnapshot } from './test-snapshot.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
-function summary(videos: number, requests: number, elapsedMs: number): ProgressSnapshot {
-  return {
-    requests,
-    responses: requests,
-    pages: requests,
-    videosReceived: videos,
-    videos,
-    duplicates: 1,
-    retries: 2,
-    waitedMs: 1500,
-    credits: 0,
-    errors: {},
-    elapsedMs,
-  };
-}
+const summary = (videos: number, requests: number, elapsedMs: number) =>
+  testSnapshot(videos, requests, { duplicates: 1, retries: 2, waitedMs: 1500, elapsedMs });
 
 function viewAfter(inputs: DashboardInput[], now = T0, secrets: string[] = []) {
   const state = createDashboardState(T0);
