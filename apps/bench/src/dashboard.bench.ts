@@ -136,6 +136,9 @@ export async function run(): Promise<BenchFigure[]> {
       withDashboard.push(last.wallMs);
       ratios.push(last.wallMs / plain.wallMs);
       cpuRatios.push(last.cpuMs / plain.cpuMs);
+      process.stderr.write(
+        `pair ${round}: wall ${Math.round(plain.wallMs)} / ${Math.round(last.wallMs)} ms, cpu ${plain.cpuMs} / ${last.cpuMs} ms\n`,
+      );
     }
     const overhead = (median(ratios) - 1) * 100;
     const cpuOverhead = (median(cpuRatios) - 1) * 100;
