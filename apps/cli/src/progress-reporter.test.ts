@@ -53,4 +53,32 @@ describe('createProgressReporter', () => {
     expect(text()).toMatch(/^a note$/m);
     expect(text()).toMatch(/^interrupted: 1 videos · /m);
   });
+
+  it('shows the Research requests spent today and the gap days, and notes gaps and warnings', () => {
+    const { stream, text } = captured();
+    const reporter = createProgressReporter({ stream, now: () => 0 });
+    const resetsAt = '2024-01-02T00:00:00.000Z';
+    for (const usedToday of [1, 2, 1_234]) {
+      reporter.onEvent({ type: 'quota', source: 'research', usedToday, limit: 1_000, resetsAt });
+    }
+    reporter.onEvent({
+      type: 'warning',
+      source: 'research',
+      code: 'index_lag',
+      message: 'endDate 20240101 is within the last 2 days',
+    });
+    reporter.onEvent({
+      type: 'gap',
+      source: 'research',
+      days: ['20231215'],
+      kind: 'server',
+      message: 'HTTP 500',
+    });
+    reporter.finish('failed');
+    expect(text()).toMatch(/^warning: endDate 20240101 is within the last 2 days$/m);
+    expect(text()).toMatch(/^gap: 20231215 kept failing \(server\)/m);
+    expect(text()).toMatch(
+      /^failed: .* · requests today: 1,234 of 1,000 · gap days: 20231215 · 0\.0s elapsed$/m,
+    );
+  });
 });

@@ -49,12 +49,13 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): P
     options.lineIntervalMs ?? lineIntervalFromEnv() ?? DEFAULT_LINE_INTERVAL_MS;
   const tracker = createProgress({ now });
   let refetchedPages = 0;
+  const field: FieldNotes = { gapDays: [] };
   let waitingSince: number | undefined;
   let timer: NodeJS.Timeout | undefined;
   let frame = 0;
   let barShown = false;
 
-  const summary = (): string => describe(tracker.snapshot(), refetchedPages);
+  const summary = (): string => describe(tracker.snapshot(), refetchedPages, field);
   const clearBar = (): void => {
     if (!barShown) return;
     cursorTo(stream, 0);
@@ -70,11 +71,18 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): P
     barShown = true;
   };
 
+  const note = (text: string): void => {
+    clearBar();
+    stream.write(`${text}\n`);
+  };
+
   return {
     onEvent(event) {
       tracker.onEvent(event);
       if (event.type === 'retry') waitingSince = now();
       else if (event.type === 'page' || event.type === 'response') waitingSince = undefined;
+      const line = noteField(field, event);
+      if (line !== undefined && options.quiet !== true) note(line);
     },
     onDuplicate: tracker.onDuplicate,
     onVideoWritten: tracker.countVideo,
@@ -94,19 +102,46 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): P
       clearBar();
       stream.write(`${outcome}: ${summary()}\n`);
     },
-    note(text) {
-      clearBar();
-      stream.write(`${text}\n`);
-    },
+    note,
     snapshot: tracker.snapshot,
   };
+}
+
+/** What the Research API's field behaviours add to the line: the quota spent today, gap days. */
+interface FieldNotes {
+  quota?: { usedToday: number; limit: number };
+  gapDays: string[];
+}
+
+/** Keeps what the line shows of `event`; returns a note to print above it, if any. */
+function noteField(field: FieldNotes, event: TikrxEvent): string | undefined {
+  switch (event.type) {
+    case 'quota':
+      field.quota = { usedToday: event.usedToday, limit: event.limit };
+      return undefined;
+    case 'gap':
+      field.gapDays = [...new Set([...field.gapDays, ...event.days])].sort();
+      return `gap: ${event.days.join(', ')} kept failing (${event.kind}); left pending in the checkpoint, a rerun with it retries only them`;
+    case 'warning':
+      return `warning: ${event.message}`;
+    case 'rate':
+      return event.reason === 'throttled'
+        ? `rate limited by the API: slowed to ${count(event.requestsPerMinute)} requests/min for every window`
+        : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /**
  * "1,234 videos · 13 pages · 5 duplicates dropped · 3 retries · 1.2s throttled · 40 credits ·
  * 4.3s elapsed". Videos are those that reached the output.
  */
-export function describe(snapshot: ProgressSnapshot, refetchedPages = 0): string {
+export function describe(
+  snapshot: ProgressSnapshot,
+  refetchedPages = 0,
+  field: FieldNotes = { gapDays: [] },
+): string {
   const parts = [
     `${count(snapshot.videos)} videos`,
     `${count(snapshot.pages)} pages` +
@@ -116,6 +151,10 @@ export function describe(snapshot: ProgressSnapshot, refetchedPages = 0): string
     `${seconds(snapshot.waitedMs)} throttled`,
   ];
   if (snapshot.credits > 0) parts.push(`${count(snapshot.credits)} credits`);
+  if (field.quota !== undefined) {
+    parts.push(`requests today: ${count(field.quota.usedToday)} of ${count(field.quota.limit)}`);
+  }
+  if (field.gapDays.length > 0) parts.push(`gap days: ${field.gapDays.join(', ')}`);
   parts.push(`${seconds(snapshot.elapsedMs)} elapsed`);
   return parts.join(' · ');
 }

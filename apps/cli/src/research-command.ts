@@ -31,6 +31,7 @@ interface ResearchFlags extends CommonFlags, PageFlags, ResearchQueryFlags {
   from: string;
   to: string;
   concurrency?: number;
+  windowDays?: number;
 }
 
 interface Condition {
@@ -50,7 +51,9 @@ export function researchCommand(onExit: (code: number) => void): Command {
   const command = new Command('research')
     .summary('videos matching a Research API query')
     .description(
-      'Videos matching a TikTok Research API video query, over a date range (split into 30-day windows).\n' +
+      'Videos matching a TikTok Research API video query, over a date range (split into date windows\n' +
+        'crawled at once; a day that keeps failing is left as a gap, named at the end, and retried\n' +
+        'alone by a rerun with the same --checkpoint).\n' +
         'Credentials: TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET.',
     )
     .addOption(
@@ -76,11 +79,13 @@ export function researchCommand(onExit: (code: number) => void): Command {
     .requiredOption('--from <day>', 'first day, YYYY-MM-DD (UTC, inclusive)', day)
     .requiredOption('--to <day>', 'last day, YYYY-MM-DD (UTC, inclusive)', day)
     .option('--region <codes>', 'only these region codes (JP,US)', commaList);
-  addPageOptions(command, RESEARCH_MAX_COUNT).option(
-    '--concurrency <n>',
-    'date windows crawled at once',
-    positiveInteger,
-  );
+  addPageOptions(command, RESEARCH_MAX_COUNT)
+    .option('--concurrency <n>', 'date windows crawled at once (default 8)', positiveInteger)
+    .option(
+      '--window-days <n>',
+      'days per date window, 1-30 (default: the range split to fill --concurrency)',
+      positiveInteger,
+    );
   addOutputOptions(command);
   addTargetOptions(command);
   command.addHelpText(
@@ -109,6 +114,7 @@ Examples:
           researchClientFor(target, context).queryVideos({
             ...request,
             ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+            ...(flags.windowDays === undefined ? {} : { windowDays: flags.windowDays }),
             ...(context.resumeFrom === undefined
               ? {}
               : { checkpoint: context.resumeFrom as ResearchCheckpoint }),

@@ -30,7 +30,7 @@ export function simulateCommand(onExit: (code: number) => void): Command {
     'after',
     `
 Fault kinds: 429, 429-retry-after, 500, 503, 504-html, reset, truncated,
-non-json, search-id-expired, invalid-cursor, token-expired.
+non-json, search-id-expired, invalid-cursor, token-expired, vague-transient.
 
 Examples:
   $ tikrx simulate --port 8080

@@ -18,7 +18,8 @@ let dir: string;
 
 // Slow enough answers that a crawl can be stopped part-way.
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 5, latencyMs: 15 });
+  // Latency only slows the crawl; the search warm-up it would bring has tests of its own.
+  sim = await startSimulator({ seed: 5, latencyMs: 15, quirks: { searchWarmupMs: 0 } });
   dir = await mkdtemp(join(tmpdir(), 'tikrx-checkpoint-'));
 });
 afterAll(() => sim.close());
@@ -113,7 +114,7 @@ describe('--checkpoint', () => {
     const rest = await runCli(args, SIMULATOR_ENV);
     expect(rest.code).toBe(0);
     await assertExactlyOnce(out, RESEARCH.expected());
-  });
+  }, 60_000);
 
   it('socialfetch resumes from its page cursor: SIGKILL, rerun, exactly once, few pages again', async () => {
     // A creator with many videos, so the crawl has many pages.
@@ -216,7 +217,7 @@ describe('--checkpoint', () => {
     const rest = await runCli(args, SIMULATOR_ENV);
     expect(rest.code).toBe(0);
     await assertExactlyOnce(out, RESEARCH.expected());
-  });
+  }, 60_000);
 
   it('CSV: a resumed crawl keeps one header and no duplicate row', async () => {
     const { out, args } = checkpointed(

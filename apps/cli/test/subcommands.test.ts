@@ -50,7 +50,7 @@ describe('each subcommand against a simulator writes exactly what the simulator 
     expect(expected.length).toBeGreaterThan(100);
     expect(sorted(ids)).toEqual(sorted(expected));
     expect(stderr).toMatch(
-      /^done: [\d,]+ videos · \d+ pages · \d+ duplicates dropped · \d+ retries · [\d.]+s throttled · [\d.]+s elapsed$/m,
+      /^done: [\d,]+ videos · \d+ pages · \d+ duplicates dropped · \d+ retries · [\d.]+s throttled · requests today: \d+ of 1,000 · [\d.]+s elapsed$/m,
     );
   });
 

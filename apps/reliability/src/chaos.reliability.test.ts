@@ -111,6 +111,10 @@ const CLIENTS: Chaos[] = [
       createResearchClient({
         clientKey: secrets.clientKey,
         clientSecret: secrets.clientSecret,
+        // search-id-expired really drops the search: wait on it briefly, then search afresh.
+        searchWarmup: { firstDelayMs: 2, maxDelayMs: 20, maxWaitMs: 50 },
+        // At 30% faults, 2 tries a window size would read random 500s as failing days.
+        triesPerWindowSize: 4,
         ...common,
       }).queryVideos({
         query: hashtagQuery('fyp'),

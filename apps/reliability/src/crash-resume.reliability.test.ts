@@ -34,6 +34,8 @@ const simulatorOptions = {
   credentials: secrets,
   // Slow enough that a crawl takes a few seconds and a kill lands mid-crawl.
   latencyMs: { min: 5, max: 25 },
+  // Latency here only slows the crawl; the search warm-up it would bring has tests of its own.
+  quirks: { searchWarmupMs: 0 },
 };
 
 function crawlArgs(sim: Simulator, out: string, checkpoint: string, baseUrl = sim.url): string[] {

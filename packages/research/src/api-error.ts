@@ -21,3 +21,12 @@ export function isSearchExpired(error: { code?: string; apiMessage?: string }): 
 export function isInvalidCursor(error: { code?: string; apiMessage?: string }): boolean {
   return /invalid count or cursor/i.test(error.apiMessage ?? '');
 }
+
+/**
+ * The field's vague transient answers ("Something is wrong. Please try again later.",
+ * "Something went wrong…", "Server Internal Error"), sent with 400 or 500: a retry cures them.
+ */
+export function isVagueTransient(error: { kind?: string; apiMessage?: string }): boolean {
+  if (error.kind !== 'bad_request' && error.kind !== 'server') return false;
+  return /something (is|went) wrong|server internal error/i.test(error.apiMessage ?? '');
+}

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { TikrxError } from '@tikrx/core';
+import { TikrxError, type TikrxEvent } from '@tikrx/core';
+import type { DayRange } from './dates.js';
+import { WindowMemory } from './window-memory.js';
+import type { PageAt } from './wire.js';
 
 /** Where one window (a date range of a query, or a user's reposts) stands. Plain JSON. */
 export interface CheckpointWindow {
@@ -47,8 +50,57 @@ export interface ResearchCheckpoint {
   key: string;
   /** Windows finished. */
   done: Array<{ start?: string; end?: string; target?: string }>;
-  /** Windows open or not started, in order. */
+  /** Windows open or not started, in order (gap days among them: they are pending too). */
   windows: CheckpointWindow[];
+  /**
+   * Days (`YYYYMMDD`) that kept failing and were given up by the run that reported this; a
+   * resumed run retries them (they are windows above).
+   */
+  gaps?: string[];
+}
+
+/** A checkpoint window as the crawl runs it: its range, its next page, what it emitted. */
+export interface DecodedWindow {
+  range: DayRange | undefined;
+  at: PageAt;
+  memory: WindowMemory;
+}
+
+export function decodeWindow(window: CheckpointWindow): DecodedWindow {
+  const range =
+    window.start === undefined || window.end === undefined
+      ? undefined
+      : { start: window.start, end: window.end };
+  const at: PageAt = {
+    cursor: window.cursor,
+    ...(window.searchId === undefined ? {} : { searchId: window.searchId }),
+  };
+  const memory = new WindowMemory({
+    seenIds: window.seenIds,
+    ...(window.boundaryDay === undefined ? {} : { boundaryDay: window.boundaryDay }),
+  });
+  return { range, at, memory };
+}
+
+export function encodeWindow(window: DecodedWindow): CheckpointWindow {
+  return {
+    ...window.range,
+    cursor: window.at.cursor,
+    ...(window.at.searchId === undefined ? {} : { searchId: window.at.searchId }),
+    ...window.memory.checkpoint(),
+  };
+}
+
+/** Hands a checkpoint to `onCheckpoint` and, as a `checkpoint` event, to `onEvent`. */
+export function reportCheckpoint(
+  checkpoint: ResearchCheckpoint,
+  to: {
+    onCheckpoint?: ((checkpoint: ResearchCheckpoint) => void) | undefined;
+    emit: (event: TikrxEvent) => void;
+  },
+): void {
+  to.onCheckpoint?.(checkpoint);
+  to.emit({ type: 'checkpoint', source: 'research', checkpoint });
 }
 
 /** Stable hash of the parameters that define a crawl. */
@@ -72,6 +124,12 @@ export function readCheckpoint(
     !Array.isArray(checkpoint.done)
   ) {
     throw bad('is not a tikrx research checkpoint (version 1)');
+  }
+  if (
+    checkpoint.gaps !== undefined &&
+    !(Array.isArray(checkpoint.gaps) && checkpoint.gaps.every((day) => typeof day === 'string'))
+  ) {
+    throw bad('has gaps that are not a list of days');
   }
   if (checkpoint.kind !== kind) throw bad(`is of a ${checkpoint.kind} crawl, not ${kind}`);
   if (checkpoint.key !== key) {

@@ -79,6 +79,8 @@ describe('video query, as the document pins it', () => {
           startDate: '2023-01-01',
           endDate: new Date(Date.UTC(2023, 0, 15, 23, 59)),
           fields: ['id', 'video_description', 'create_time'],
+          // One window (by default 15 days run as 8 windows, one per concurrency slot).
+          windowDays: 30,
         })
         .pipe(toArray()),
     );
@@ -107,7 +109,12 @@ describe('video query, as the document pins it', () => {
       .reply(200, DOC_QUERY_EXAMPLE);
     const videos = await lastValueFrom(
       client()
-        .queryVideos({ query: docQuery, startDate: '20230101', endDate: '20230115' })
+        .queryVideos({
+          query: docQuery,
+          startDate: '20230101',
+          endDate: '20230115',
+          windowDays: 30,
+        })
         .pipe(toArray()),
     );
     expect(videos).toHaveLength(1);
@@ -206,6 +213,7 @@ describe('video query, as the document pins it', () => {
         query: docQuery,
         startDate: '20230101',
         endDate: '20230115',
+        windowDays: 30,
         onCheckpoint: (c) => checkpoints.push(c),
       }),
     ).catch((e: unknown) => e);

@@ -3,16 +3,6 @@ import { badRequest, validateOptionsObject } from '@tikrx/core/internal';
 import { catchError, defer, map, type Observable, throwError } from 'rxjs';
 import { crawlKey, readCheckpoint } from './checkpoint.js';
 import {
-  type CrawlOptions,
-  crawl,
-  parsePage,
-  positiveInteger,
-  sentList,
-  validateFields,
-  validateMaxCount,
-  validateOnCheckpoint,
-} from './client.js';
-import {
   COMMENT_FIELDS,
   type CommentField,
   commentsPageSchema,
@@ -20,9 +10,18 @@ import {
   normalizeComment,
 } from './comments-wire.js';
 import type { EndpointContext } from './endpoint-context.js';
+import type { CrawlOptions } from './options.js';
+import { pagedCrawl } from './paged-crawl.js';
 import { validateResearchId } from './research-id.js';
 import { asUnavailable } from './unavailable-error.js';
 import { unavailableReason } from './user-unavailable.js';
+import {
+  positiveInteger,
+  validateFields,
+  validateMaxCount,
+  validateOnCheckpoint,
+} from './validate-options.js';
+import { parsePage, sentList } from './wire.js';
 
 /** Videos whose comments are read at once by default, in a crawl over several. */
 export const DEFAULT_COMMENTS_CONCURRENCY = 4;
@@ -65,7 +64,7 @@ export function commentsEndpoint(context: EndpointContext) {
         options.checkpoint === undefined
           ? undefined
           : readCheckpoint(options.checkpoint, 'comments', key);
-      return crawl<Comment>({
+      return pagedCrawl<Comment>({
         kind: 'comments',
         key,
         done: checkpoint?.done ?? [],

@@ -1,8 +1,8 @@
 import type { Comment, UserProfile, Video } from '@tikrx/core';
 import { badRequest } from '@tikrx/core/internal';
 import { defer, mergeMap, type OperatorFunction } from 'rxjs';
-import type { ResearchClient } from './client.js';
 import type { CommentsOptions } from './comments-endpoint.js';
+import type { ResearchClient } from './options.js';
 import type { UserInfoOptions } from './user-info-endpoint.js';
 
 /** Default requests in flight of a fan-out. */

@@ -1,12 +1,10 @@
-export { isInvalidCursor, isSearchExpired, readResearchError } from './api-error.js';
+export {
+  isInvalidCursor,
+  isSearchExpired,
+  isVagueTransient,
+  readResearchError,
+} from './api-error.js';
 export type { CheckpointWindow, ResearchCheckpoint, ResearchCrawlKind } from './checkpoint.js';
-export type {
-  CrawlOptions,
-  QueryVideosOptions,
-  RepostedVideosOptions,
-  ResearchClient,
-  ResearchClientOptions,
-} from './client.js';
 // Exported under the RESEARCH_ prefix, like DISPLAY_* and SOCIALFETCH_*, so one import line
 // can name every client's constants. The default max_count is the API's largest.
 export {
@@ -25,6 +23,14 @@ export type { CommentsOfVideosOptions, ProfilesOfUsersOptions } from './fan-out.
 export { commentsOfVideos, DEFAULT_FAN_OUT_CONCURRENCY, profilesOfUsers } from './fan-out.js';
 export type { MoreEndpoints } from './more-endpoints.js';
 export { normalizeResearchVideo, normalizeResearchVideos } from './normalize.js';
+export type {
+  CrawlOptions,
+  QueryVideosOptions,
+  RepostedVideosOptions,
+  ResearchClient,
+  ResearchClientOptions,
+  SearchWarmupOptions,
+} from './options.js';
 export type { PlaylistOptions } from './playlist-endpoint.js';
 export type {
   QueryCondition,

@@ -1,11 +1,12 @@
 import { idString, isTikrxError, type Playlist, paginate } from '@tikrx/core';
 import { validateOptionsObject } from '@tikrx/core/internal';
 import { catchError, defer, map, type Observable, throwError, toArray } from 'rxjs';
-import { parsePage, positiveInteger } from './client.js';
 import type { EndpointContext } from './endpoint-context.js';
 import { normalizePlaylist, type PlaylistPage, playlistPageSchema } from './playlist-wire.js';
 import { validateResearchId } from './research-id.js';
 import { asUnavailable } from './unavailable-error.js';
+import { positiveInteger } from './validate-options.js';
+import { parsePage } from './wire.js';
 
 /** Options of `playlist`. */
 export interface PlaylistOptions {

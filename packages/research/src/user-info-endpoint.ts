@@ -1,7 +1,6 @@
 import { isTikrxError, type UserProfile } from '@tikrx/core';
 import { validateOptionsObject } from '@tikrx/core/internal';
 import { catchError, defer, map, type Observable, of, throwError } from 'rxjs';
-import { parsePage, validateFields } from './client.js';
 import type { EndpointContext } from './endpoint-context.js';
 import {
   normalizeUserInfo,
@@ -12,6 +11,8 @@ import {
 } from './user-info-wire.js';
 import { unavailableReason } from './user-unavailable.js';
 import { validateUsername } from './username.js';
+import { validateFields } from './validate-options.js';
+import { parsePage } from './wire.js';
 
 /** Options of `userInfo`. */
 export interface UserInfoOptions {

@@ -3,18 +3,10 @@ import { validateOptionsObject } from '@tikrx/core/internal';
 import { catchError, defer, map, type Observable, throwError } from 'rxjs';
 import type { ResearchCrawlKind } from './checkpoint.js';
 import { crawlKey, readCheckpoint } from './checkpoint.js';
-import {
-  type CrawlOptions,
-  type CrawlPage,
-  crawl,
-  parsePage,
-  sentList,
-  validateFields,
-  validateMaxCount,
-  validateOnCheckpoint,
-} from './client.js';
 import type { EndpointContext } from './endpoint-context.js';
 import { normalizeResearchVideos } from './normalize.js';
+import type { CrawlOptions } from './options.js';
+import { type CrawlPage, pagedCrawl } from './paged-crawl.js';
 import {
   normalizeUserRef,
   SOCIAL_GRAPH_ENDPOINTS,
@@ -29,6 +21,8 @@ import {
   type UserVideoField,
 } from './user-videos-wire.js';
 import { validateUsername } from './username.js';
+import { validateFields, validateMaxCount, validateOnCheckpoint } from './validate-options.js';
+import { parsePage, sentList } from './wire.js';
 
 /** Options of `likedVideos`. */
 export interface LikedVideosOptions extends CrawlOptions {
@@ -83,7 +77,7 @@ function userList<T>(
     options.checkpoint === undefined
       ? undefined
       : readCheckpoint(options.checkpoint, spec.kind, key);
-  return crawl<T>({
+  return pagedCrawl<T>({
     kind: spec.kind,
     key,
     done: checkpoint?.done ?? [],

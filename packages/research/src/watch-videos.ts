@@ -1,7 +1,7 @@
 import type { Video } from '@tikrx/core';
 import { type DedupeStore, watch } from '@tikrx/operators';
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { QueryVideosOptions, ResearchClient } from './client.js';
+import type { QueryVideosOptions, ResearchClient } from './options.js';
 
 /** The Research index holds a video about 2 days after it was posted (TikTok's wrapper, issue #2). */
 export const RESEARCH_INDEX_LAG_MS = 2 * 86_400_000;

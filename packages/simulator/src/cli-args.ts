@@ -4,7 +4,10 @@ import type { SimulatorOptions } from './types.js';
 export const USAGE = `Usage: tikrx-simulator [--port N] [--host H] [--seed S] [--size N] [--latency MS|MIN-MAX]
                        [--faults SPEC] [--research-per-day N] [--credits N]
   --faults SPEC   e.g. "rate=0.2,kinds=429+500+reset,seed=3" (kinds: 429, 429-retry-after, 500, 503,
-                  504-html, reset, truncated, non-json, search-id-expired, invalid-cursor, token-expired)`;
+                  504-html, reset, truncated, non-json, search-id-expired, invalid-cursor, token-expired,
+                  vague-transient)
+  --warmup MS     a fresh search_id is refused for MS (default 3000 with --latency, else 0)
+  --failing-days D,D  video query windows covering these days (YYYYMMDD) answer 500`;
 
 /** Parses the bin's flags into simulator options; throws with a message on bad usage. */
 export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions {
@@ -49,6 +52,18 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions {
         else throw new Error(`--latency must be MS or MIN-MAX, got ${v}`);
         break;
       }
+      case '--warmup':
+        options.quirks = { ...options.quirks, searchWarmupMs: integer() };
+        break;
+      case '--failing-days':
+        options.quirks = {
+          ...options.quirks,
+          failingDays: value()
+            .split(',')
+            .map((day) => day.trim().replaceAll('-', ''))
+            .filter((day) => day !== ''),
+        };
+        break;
       case '--faults':
         options.faults = parseFaultSpec(value());
         break;

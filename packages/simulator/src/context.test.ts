@@ -17,7 +17,7 @@ const query = compileQuery(
 function searchHolding(size: number) {
   const results = new ResultSet(dataset, query, 19_358, 19_447);
   results.hasMoreThan(size - 1);
-  return { key: 'k', results };
+  return { key: 'k', results, issuedAtMs: 0 };
 }
 
 describe('SearchStore', () => {

@@ -36,12 +36,16 @@ export interface SimContext {
   social: SocialData;
   /** Draws for the window-length 500 quirk. */
   windowErrorDraw: () => number;
+  /** The failingDays quirk as day numbers. */
+  failingDays: readonly number[];
 }
 
 export interface SearchState {
   /** The query and dates the search was made for; a later page must match it. */
   key: string;
   results: ResultSet;
+  /** When the search was issued (the `now` clock): it is refused until its warm-up is over. */
+  issuedAtMs: number;
 }
 
 /**
@@ -99,6 +103,11 @@ export interface Route {
   api: ApiName;
   /** For Display v1 and v2, whose error bodies differ. */
   variant?: 'v1' | 'v2';
+  /**
+   * Credentials, rate limit and daily quota, checked before any injected fault: an answered
+   * request spends the quota whatever the answer (the field: a 500 counts like a success).
+   */
+  admit?(ctx: SimContext, request: SimRequest): Reply | undefined;
   handle(ctx: SimContext, request: SimRequest): Reply;
 }
 
@@ -137,7 +146,8 @@ export function apiError(
       );
     case 'oauth':
       return jsonReply(
-        status,
+        // The field: an OAuth error can come with HTTP 200 and the error body.
+        ctx.quirks.oauthErrorsWith200 ? 200 : status,
         `{"error":${str(code)},"error_description":${str(message)},"log_id":"${ctx.ids.logId()}"}`,
         headers,
       );

@@ -97,6 +97,31 @@ describe('Dataset', () => {
     }
   });
 
+  it('puts an id 18-48 s before its create_time with idTimeSkew, so id order is not time order, and maps it back', () => {
+    const skewed = new Dataset({ seed: 1, size: 20_000, quirks: { ...quirks, idTimeSkew: true } });
+    let outOfOrder = 0;
+    let previous = 0n;
+    for (let i = 0; i < 20_000; i++) {
+      const video = skewed.video(i);
+      const lead = video.createTime - Number(BigInt(video.id) >> 32n);
+      expect(lead).toBeGreaterThanOrEqual(18);
+      expect(lead).toBeLessThanOrEqual(48);
+      if (BigInt(video.id) < previous) outOfOrder++;
+      previous = BigInt(video.id);
+      if (i % 97 === 0) expect(skewed.indexOfId(video.id)).toBe(i);
+    }
+    // Videos a few seconds apart swap places when ordered by id.
+    const dense = new Dataset({
+      seed: 1,
+      size: 2_000_000,
+      quirks: { ...quirks, idTimeSkew: true },
+    });
+    for (let i = 1_000_000; i < 1_002_000; i++) {
+      if (BigInt(dense.idOf(i)) < BigInt(dense.idOf(i - 1))) outOfOrder++;
+    }
+    expect(outOfOrder).toBeGreaterThan(0);
+  });
+
   it('draws into a reused VideoDraw exactly what video() says', () => {
     const draw = new VideoDraw();
     for (let i = 0; i < 20_000; i += 37) {

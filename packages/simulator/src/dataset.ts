@@ -29,7 +29,9 @@ export class VideoDraw {
   index = 0;
   creator = 0;
   createTime = 0;
-  /** The id's low 32 bits: rank in its second, then a hash (the id is createTime << 32 | idLow). */
+  /** The id's high 32 bits: a second 18-48 s before `createTime` (quirk idTimeSkew), else it. */
+  idHigh = 0;
+  /** The id's low 32 bits: rank in its second, the skew, then a hash (the id is idHigh << 32 | idLow). */
   idLow = 0;
   keyedVideoId = false;
   /** WORDS numbers of the title, `wordCount` of them (2 to 7). */
@@ -68,7 +70,8 @@ export class VideoDraw {
 export interface DatasetOptions {
   seed: number;
   size: number;
-  quirks: Pick<SimulatorQuirks, 'shortPages' | 'emptyPages'>;
+  quirks: Pick<SimulatorQuirks, 'shortPages' | 'emptyPages'> &
+    Partial<Pick<SimulatorQuirks, 'idTimeSkew'>>;
 }
 
 /**
@@ -76,8 +79,10 @@ export interface DatasetOptions {
  *
  * Layout: index → create_time is strictly increasing (at least one second apart up to
  * 10 million videos), so a date range is an index range and "decreasing id order" is
- * decreasing index order. Ids are TikTok-like: create_time in the high 32 bits, and the
- * low bits start with the video's rank inside its second, so ids are unique and monotonic.
+ * decreasing index order. Ids are TikTok-like: a second in the high 32 bits (create_time, or
+ * 18-48 s before it with the idTimeSkew quirk, as recorded ids are: then id order is not
+ * create_time order), and the low bits start with the video's rank inside its second and the
+ * skew, so ids are unique and map back to their video.
  */
 export class Dataset {
   readonly seed: number;
@@ -160,21 +165,36 @@ export class Dataset {
 
   idOf(index: number): string {
     const createTime = this.createTime(index);
-    return int64Decimal(createTime, this.idLowOf(index, createTime));
+    return int64Decimal(createTime - this.idSkewOf(index), this.idLowOf(index, createTime));
   }
 
-  /** The low 32 bits of a video's id. */
+  /** Seconds the id's high bits lie before create_time: 18-48 with the idTimeSkew quirk, else 0. */
+  idSkewOf(index: number): number {
+    return this.quirks.idTimeSkew === true ? 18 + (this.hash(index, 4) % 31) : 0;
+  }
+
+  /**
+   * The low 32 bits of a video's id: rank in its second (10 bits), then a hash (22 bits), of
+   * which the top 6 hold the skew under the idTimeSkew quirk (so an id maps back to its video).
+   */
   idLowOf(index: number, createTime: number): number {
     const rank = index - this.firstIndexAtOrAfter(createTime);
-    return ((rank << 22) | (this.hash(index, 2) & 0x3fffff)) >>> 0;
+    const hash = this.hash(index, 2);
+    const rest =
+      this.quirks.idTimeSkew === true
+        ? (this.idSkewOf(index) << 16) | (hash & 0xffff)
+        : hash & 0x3fffff;
+    return ((rank << 22) | rest) >>> 0;
   }
 
   /** The index of a video id, or -1 when no video of the dataset has it. */
   indexOfId(id: string): number {
     if (!/^\d{1,20}$/.test(id)) return -1;
     const value = BigInt(id);
-    const createTime = Number(value >> 32n);
-    const rank = Number(value & 0xffffffffn) >>> 22;
+    const low = Number(value & 0xffffffffn);
+    const skew = this.quirks.idTimeSkew === true ? (low >>> 16) & 0x3f : 0;
+    const createTime = Number(value >> 32n) + skew;
+    const rank = low >>> 22;
     const index = this.firstIndexAtOrAfter(createTime) + rank;
     if (index < 0 || index >= this.size || this.createTime(index) !== createTime) return -1;
     return this.idOf(index) === id ? index : -1;
@@ -406,6 +426,7 @@ export class Dataset {
     into.index = index;
     into.creator = creator;
     into.createTime = this.createTime(index);
+    into.idHigh = into.createTime - this.idSkewOf(index);
     into.idLow = this.idLowOf(index, into.createTime);
     into.tagCount = this.tagNumbersOf(index, into.tags);
 
@@ -459,7 +480,7 @@ export class Dataset {
 
     const video: SimVideo = {
       index,
-      id: int64Decimal(draw.createTime, draw.idLow),
+      id: int64Decimal(draw.idHigh, draw.idLow),
       createTime: draw.createTime,
       username: this.creatorName(draw.creator),
       regionCode: this.regionOf(draw.creator),

@@ -137,10 +137,10 @@ describe('injected faults', () => {
           ...(searchId ? { search_id: searchId } : {}),
         };
         const result = await postJson(url, body, auth);
-        if (result.status === 500) {
+        if (result.status === 400) {
           expect(result.json.error.message).toBe(`Search Id ${searchId} is invalid or expired`);
           // The id is really gone: the same request fails again.
-          expect((await postJson(url, body, auth)).status).toBe(500);
+          expect((await postJson(url, body, auth)).status).toBe(400);
           restarts++;
           ids.length = 0;
           cursor = 0;

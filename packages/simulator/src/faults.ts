@@ -17,6 +17,7 @@ const REQUEST_BOUND: ReadonlySet<FaultKind> = new Set([
   'search-id-expired',
   'invalid-cursor',
   'token-expired',
+  'vague-transient',
 ]);
 /** Faults any endpoint can suffer. */
 const GENERIC = FAULT_KINDS.filter((kind) => !REQUEST_BOUND.has(kind));
@@ -30,6 +31,7 @@ export function applicableFaults(
   const applicable = new Set<FaultKind>(GENERIC);
   if (route.api === 'research' || route.api === 'display') applicable.add('token-expired');
   if (route.api === 'research') {
+    applicable.add('vague-transient');
     const body = parseJsonBody(request.body);
     if (isRecord(body)) {
       const cursor = Number(body['cursor'] ?? 0);
@@ -51,6 +53,13 @@ export function applicableFaults(
 export function faultKindsOf(spec: FaultSpec): readonly FaultKind[] {
   return spec.kinds ?? FAULT_KINDS;
 }
+
+/** What the field's vague transient errors say (ResearchTikPy's list). */
+export const VAGUE_MESSAGES = [
+  'Something is wrong. Please try again later.',
+  'Something went wrong. Please try again later.',
+  'Server Internal Error',
+] as const;
 
 const HTML_504 =
   '<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n<center><h1>504 Gateway Time-out</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
@@ -155,7 +164,17 @@ export function faultReply(
       const searchId = isRecord(body) ? String(body['search_id']) : '';
       ctx.searches.delete(searchId);
       return done(
-        apiError(ctx, route, 500, 'internal_error', `Search Id ${searchId} is invalid or expired`),
+        apiError(ctx, route, 400, 'invalid_params', `Search Id ${searchId} is invalid or expired`),
+      );
+    }
+    case 'vague-transient': {
+      // The field: vague answers with 400 or 500 that a retry of the same request cures.
+      const count = ctx.stats.faults['vague-transient'] ?? 0;
+      const message = VAGUE_MESSAGES[count % VAGUE_MESSAGES.length]!;
+      return done(
+        count % 2 === 0
+          ? apiError(ctx, route, 400, 'invalid_params', message)
+          : apiError(ctx, route, 500, 'internal_error', message),
       );
     }
     case 'invalid-cursor':

@@ -207,13 +207,19 @@ describe('Research pages (bytes pinned)', () => {
   it('serves the same bytes as before for a seed, with every quirk setting', async () => {
     const now = Date.UTC(2024, 3, 5, 13, 25, 44);
     const cases = [
-      { quirks: {}, fields: RESEARCH_QUERY_FIELDS.join(',') },
+      // Ids pinned as they were before the idTimeSkew quirk (its own tests are in dataset.test).
+      { quirks: { idTimeSkew: false }, fields: RESEARCH_QUERY_FIELDS.join(',') },
       {
-        quirks: { bigintIds: false, videoIdKey: 'id', favouritesKey: 'favorites_count' } as const,
+        quirks: {
+          bigintIds: false,
+          videoIdKey: 'id',
+          favouritesKey: 'favorites_count',
+          idTimeSkew: false,
+        } as const,
         fields: [...RESEARCH_QUERY_FIELDS].reverse().join(','),
       },
       {
-        quirks: { videoIdKey: 'video_id' } as const,
+        quirks: { videoIdKey: 'video_id', idTimeSkew: false } as const,
         fields: 'hashtag_info_list,id,username,video_label,effect_ids',
       },
     ];

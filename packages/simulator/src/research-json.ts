@@ -157,10 +157,10 @@ const FIELD_WRITERS: Readonly<Record<(typeof RESEARCH_QUERY_FIELDS)[number], Fie
       options.videoIdKey === 'both' ? video.keyedVideoId : options.videoIdKey === 'video_id';
     out.raw(keyed ? KEY_VIDEO_ID : KEY_ID);
     if (options.bigintIds) {
-      out.uint64(video.createTime, video.idLow);
+      out.uint64(video.idHigh, video.idLow);
     } else {
       out.byte(QUOTE);
-      out.uint64(video.createTime, video.idLow);
+      out.uint64(video.idHigh, video.idLow);
       out.byte(QUOTE);
     }
   },

@@ -225,9 +225,9 @@ describe('Research video query', () => {
     expect(wrong.json.error.code).toBe('access_token_invalid');
   });
 
-  it('rejects a Display token with 403 scope_not_authorized', async () => {
+  it('rejects a Display token with 401 scope_not_authorized, as the field reports', async () => {
     const result = await post(DOC_EXAMPLE_BODY, 'id', 'Bearer act.sim-display-token-0001');
-    expect(result.status).toBe(403);
+    expect(result.status).toBe(401);
     expect(result.json.error.code).toBe('scope_not_authorized');
   });
 
@@ -301,7 +301,7 @@ describe('Research video query', () => {
     );
   });
 
-  it('rejects a search_id that does not belong to the query as invalid or expired (HTTP 500)', async () => {
+  it('rejects a search_id that does not belong to the query as invalid or expired (HTTP 400, as the field reports)', async () => {
     const first = await post({ ...DOC_EXAMPLE_BODY, max_count: 5 });
     const searchId = first.json.data.search_id;
     const otherQuery = {
@@ -312,9 +312,9 @@ describe('Research video query', () => {
       search_id: searchId,
     };
     const result = await post(otherQuery);
-    expect(result.status).toBe(500);
+    expect(result.status).toBe(400);
     expect(result.json.error).toEqual({
-      code: 'internal_error',
+      code: 'invalid_params',
       message: `Search Id ${searchId} is invalid or expired`,
       log_id: expect.any(String),
     });
@@ -324,7 +324,7 @@ describe('Research video query', () => {
       cursor: 5,
       search_id: '7354367454467855403',
     });
-    expect(unknown.status).toBe(500);
+    expect(unknown.status).toBe(400);
     expect(unknown.json.error.message).toMatch(/is invalid or expired/);
   });
 

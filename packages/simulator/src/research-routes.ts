@@ -17,7 +17,7 @@ import {
   type ResearchRenderOptions,
   researchFieldPlan,
 } from './research-json.js';
-import { compileQuery, parseDay, ResultSet } from './research-query.js';
+import { compileQuery, indexLagAt, parseDay, ResultSet } from './research-query.js';
 
 const RESEARCH = { api: 'research' } as const;
 const MAX_WINDOW_DAYS = 30;
@@ -50,7 +50,8 @@ const REPOST_FIELD_PLANS = new FieldPlans(RESEARCH_REPOST_FIELDS);
 
 /**
  * Authentication, rate limit and daily quota shared by every Research endpoint; a Reply when
- * refused. Followers and following spend their own daily quota (`daily: 'socialGraph'`).
+ * refused. Runs before injected faults, so a fault spends the quota like the field's 500s do.
+ * Followers and following spend their own daily quota (`daily: 'socialGraph'`).
  */
 export function admit(
   ctx: SimContext,
@@ -69,10 +70,11 @@ export function admit(
     );
   }
   if (info.kind !== 'client') {
+    // The field (TikTok's error page): scope_not_authorized comes with 401, not 403.
     return apiError(
       ctx,
       RESEARCH,
-      403,
+      401,
       'scope_not_authorized',
       'The user did not authorize the scope required for completing this request.',
     );
@@ -117,6 +119,18 @@ export function renderOptions(
   };
 }
 
+/** A video query window answered 500, counted under `fault` in the stats. */
+function windowFailed(ctx: SimContext, fault: 'failing-day' | 'window-500'): Reply {
+  ctx.stats.faults[fault] = (ctx.stats.faults[fault] ?? 0) + 1;
+  return apiError(
+    ctx,
+    RESEARCH,
+    500,
+    'internal_error',
+    'Something went wrong. Please try again later.',
+  );
+}
+
 export function invalid(ctx: SimContext, message: string): Reply {
   return apiError(ctx, RESEARCH, 400, 'invalid_params', message);
 }
@@ -125,9 +139,8 @@ export function invalid(ctx: SimContext, message: string): Reply {
 export const researchVideoQuery: Route = {
   endpoint: 'research.video.query',
   api: 'research',
+  admit: (ctx, request) => admit(ctx, request),
   handle(ctx, request) {
-    const refused = admit(ctx, request);
-    if (refused !== undefined) return refused;
     const plan = QUERY_FIELD_PLANS.get(request.query.get('fields'));
     if (typeof plan === 'string') return invalid(ctx, plan);
     const body = parseJsonBody(request.body);
@@ -158,24 +171,21 @@ export const researchVideoQuery: Route = {
     const query = compileQuery(body['query'], ctx.dataset);
     if (typeof query === 'string') return invalid(ctx, query);
 
+    // The field: some date ranges answer 500 every time, for weeks.
+    if (ctx.failingDays.some((day) => day >= firstDay && day <= lastDay)) {
+      return windowFailed(ctx, 'failing-day');
+    }
     // The API fails more often the larger the window (issue reports: 500s on long ranges).
     const windowRate = ctx.quirks.windowErrorRate * ((lastDay - firstDay + 1) / MAX_WINDOW_DAYS);
-    if (windowRate > 0 && ctx.windowErrorDraw() < windowRate) {
-      ctx.stats.faults['window-500'] = (ctx.stats.faults['window-500'] ?? 0) + 1;
-      return apiError(
-        ctx,
-        RESEARCH,
-        500,
-        'internal_error',
-        'Something went wrong. Please try again later.',
-      );
-    }
+    if (windowRate > 0 && ctx.windowErrorDraw() < windowRate)
+      return windowFailed(ctx, 'window-500');
 
     const options = renderOptions(ctx, 'favourites_count');
     const key = `${JSON.stringify(body['query'])}|${firstDay}|${lastDay}`;
+    const lag = indexLagAt(ctx.now(), ctx.quirks.indexLagDays);
 
     if (isRandom === true) {
-      const all = new ResultSet(ctx.dataset, query, firstDay, lastDay)
+      const all = new ResultSet(ctx.dataset, query, firstDay, lastDay, lag)
         .all()
         .filter((i) => !ctx.dataset.isHidden(i));
       const picked: number[] = [];
@@ -193,20 +203,25 @@ export const researchVideoQuery: Route = {
         ? String(searchIdValue)
         : '';
     let state = searchId === '' ? undefined : ctx.searches.get(searchId);
-    if (searchId !== '' && (state === undefined || state.key !== key)) {
-      // What TikTok does: HTTP 500, internal_error. A client recovers by restarting the window.
-      return apiError(
-        ctx,
-        RESEARCH,
-        500,
-        'internal_error',
-        `Search Id ${searchId} is invalid or expired`,
-      );
+    if (
+      searchId !== '' &&
+      (state === undefined ||
+        state.key !== key ||
+        ctx.now() < state.issuedAtMs + ctx.quirks.searchWarmupMs)
+    ) {
+      // The field: HTTP 400 invalid_params, for an unknown or expired search and for one still
+      // warming up ("backend cache to populate"), which is accepted again moments later.
+      return invalid(ctx, `Search Id ${searchId} is invalid or expired`);
     }
     if (state === undefined) {
       if (cursor > 0)
         return invalid(ctx, 'Invalid params: search_id is required when cursor is not 0');
-      state = { key, results: new ResultSet(ctx.dataset, query, firstDay, lastDay) };
+      ctx.stats.searchesIssued++;
+      state = {
+        key,
+        results: new ResultSet(ctx.dataset, query, firstDay, lastDay, lag),
+        issuedAtMs: ctx.now(),
+      };
     }
     const hasMore = state.results.hasMoreThan(cursor + maxCount);
     const total = state.results.size;
@@ -263,9 +278,8 @@ function page(
 export const researchRepostedVideos: Route = {
   endpoint: 'research.user.reposted_videos',
   api: 'research',
+  admit: (ctx, request) => admit(ctx, request),
   handle(ctx, request) {
-    const refused = admit(ctx, request);
-    if (refused !== undefined) return refused;
     const plan = REPOST_FIELD_PLANS.get(request.query.get('fields'));
     if (typeof plan === 'string') return invalid(ctx, plan);
     const body = parseJsonBody(request.body);

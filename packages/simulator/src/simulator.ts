@@ -20,7 +20,7 @@ import { oauthToken } from './oauth-routes.js';
 import { DailyQuota, PerMinuteLimit } from './rate-limits.js';
 import { researchPlaylistInfo, researchVideoComments } from './research-comment-routes.js';
 import { ResearchJson } from './research-json.js';
-import { compileQuery, parseDay, ResultSet } from './research-query.js';
+import { compileQuery, indexLagAt, parseDay, ResultSet } from './research-query.js';
 import { researchRepostedVideos, researchVideoQuery } from './research-routes.js';
 import {
   researchFollowers,
@@ -53,7 +53,15 @@ export const DEFAULT_QUIRKS: SimulatorQuirks = {
   emptyPages: true,
   windowErrorRate: 0,
   tokenExpiry: true,
+  searchWarmupMs: 0,
+  failingDays: [],
+  indexLagDays: 2,
+  idTimeSkew: true,
+  oauthErrorsWith200: false,
 };
+
+/** The warm-up of a fresh search when the simulator runs with latency and none was given. */
+export const LATENCY_SEARCH_WARMUP_MS = 3_000;
 
 export interface Simulator {
   /** e.g. http://127.0.0.1:43123 (no trailing slash). */
@@ -107,6 +115,7 @@ function emptyStats(): SimulatorStats {
     limited: 0,
     pagesServed: 0,
     videosServed: 0,
+    searchesIssued: 0,
   };
 }
 
@@ -162,7 +171,12 @@ function normalizeDay(text: string): number {
 /** Starts a simulator on 127.0.0.1 (a free port unless `port` is given). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = seedNumber(options.seed ?? 1);
-  const quirks: SimulatorQuirks = { ...DEFAULT_QUIRKS, ...options.quirks };
+  const quirks: SimulatorQuirks = {
+    ...DEFAULT_QUIRKS,
+    // A simulator with latency plays the real API: fresh searches need a moment to warm up.
+    ...(options.latencyMs === undefined ? {} : { searchWarmupMs: LATENCY_SEARCH_WARMUP_MS }),
+    ...options.quirks,
+  };
   const now = options.now ?? Date.now;
   const credentials: SimulatorCredentials = { ...SIMULATOR_CREDENTIALS, ...options.credentials };
   const dataset = new Dataset({ seed, size: options.size ?? 20_000, quirks });
@@ -199,6 +213,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     researchJson: new ResearchJson(dataset),
     social: new SocialData(dataset),
     windowErrorDraw: sequence(seed ^ 0x500),
+    failingDays: quirks.failingDays.map(normalizeDay),
   };
   // The fixed Display credentials belong to the featured creator and never expire.
   ctx.tokens.add(credentials.displayAccessToken, {
@@ -249,6 +264,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     stats.byEndpoint[found.endpoint] = (stats.byEndpoint[found.endpoint] ?? 0) + 1;
+    const refused = found.admit?.(ctx, request);
+    if (refused !== undefined) {
+      send(res, refused);
+      return;
+    }
     if (
       faults !== undefined &&
       faults.rate > 0 &&
@@ -337,7 +357,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const first = normalizeDay(startDate);
         const last = normalizeDay(endDate);
         if (last < first) throw new RangeError('endDate is before startDate');
-        return visibleIds(new ResultSet(dataset, compiled, first, last).all());
+        const lag = indexLagAt(now(), quirks.indexLagDays);
+        return visibleIds(new ResultSet(dataset, compiled, first, last, lag).all());
       },
       reposts(username) {
         const creator = creatorOfHandle(username);

@@ -13,6 +13,7 @@ export const FAULT_KINDS = [
   'search-id-expired',
   'invalid-cursor',
   'token-expired',
+  'vague-transient',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -49,6 +50,20 @@ export interface SimulatorQuirks {
   windowErrorRate: number;
   /** Issued tokens (Research clt., Display act.) expire after tokenTtlSec on the `now` clock. Default true. */
   tokenExpiry: boolean;
+  /**
+   * A fresh Research search_id is refused (HTTP 400 invalid_params "Search Id N is invalid or
+   * expired") until this many ms after it was issued, as the field reports. Default 3,000 when
+   * `latencyMs` is set, else 0.
+   */
+  searchWarmupMs: number;
+  /** Days (`YYYYMMDD`) on which every video query window covering one answers 500. Default none. */
+  failingDays: string[];
+  /** Days before the `now` clock not yet in the Research index (their videos are absent). Default 2. */
+  indexLagDays: number;
+  /** A video id's top 32 bits are 18-48 s before its create_time (recorded ids are). Default true. */
+  idTimeSkew: boolean;
+  /** OAuth errors answered with HTTP 200 and the error body, as the field sometimes does. Default false. */
+  oauthErrorsWith200: boolean;
 }
 
 export interface SimulatorLimits {
@@ -121,6 +136,8 @@ export interface SimulatorStats {
   limited: number;
   pagesServed: number;
   videosServed: number;
+  /** Research searches started (a video query at cursor 0 without a search_id). */
+  searchesIssued: number;
 }
 
 export interface ResearchQueryCondition {

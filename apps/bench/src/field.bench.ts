@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  SIMULATOR_CREDENTIALS,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '@tikrx/simulator';
+import type { BenchFigure } from './figure.js';
+
+/**
+ * The Research API as the field reports it, through the `tikrx` command: its default settings
+ * against the peers' strategy (30-day windows one after the other, 100 a page: TikTok's
+ * wrapper and traktok; the same command with `--concurrency 1`), and what finishing a crawl
+ * costs with the search warm-up on and a day that always fails.
+ */
+
+const LATENCY_MS = 300;
+/** 50,000 videos over 90 days: about 10,000 with #fyp. */
+const DATASET_SIZE = 50_000;
+const SEED = 3;
+/** The built command (`pnpm bench` builds it): what a user runs, with its real start-up. */
+const BIN = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url));
+
+interface CliRun {
+  wallMs: number;
+  videos: number;
+  requests: number;
+  code: number;
+}
+
+/** Runs `tikrx research` against `sim`, as a user would; counts the lines it writes. */
+function tikrx(sim: Simulator, args: string[]): Promise<CliRun> {
+  sim.resetStats();
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [BIN, 'research', ...args, '--base-url', sim.url, '--quiet'],
+    {
+      env: {
+        ...process.env,
+        TIKTOK_CLIENT_KEY: SIMULATOR_CREDENTIALS.clientKey,
+        TIKTOK_CLIENT_SECRET: SIMULATOR_CREDENTIALS.clientSecret,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let videos = 0;
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    for (const byte of chunk) if (byte === 10) videos++;
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const requests = sim.stats().byEndpoint['research.video.query'] ?? 0;
+      if (code !== 0 && code !== 1) reject(new Error(`tikrx exited ${code}: ${stderr}`));
+      else resolve({ wallMs: performance.now() - started, videos, requests, code: code ?? 1 });
+    });
+  });
+}
+
+async function withSim<T>(options: SimulatorOptions, run: (sim: Simulator) => Promise<T>) {
+  const sim = await startSimulator({
+    seed: SEED,
+    size: DATASET_SIZE,
+    latencyMs: LATENCY_MS,
+    limits: { research: { perDay: 100_000 } },
+    ...options,
+  });
+  try {
+    return await run(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+function range(sim: Simulator): string[] {
+  const end = sim.dataset.lastDay;
+  const endMs = Date.UTC(+end.slice(0, 4), +end.slice(4, 6) - 1, +end.slice(6, 8));
+  const start = new Date(endMs - 89 * 86_400_000).toISOString().slice(0, 10);
+  return [
+    '--hashtag',
+    'fyp',
+    '--from',
+    start,
+    '--to',
+    `${end.slice(0, 4)}-${end.slice(4, 6)}-${end.slice(6)}`,
+  ];
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  // 1. Speed and requests, the warm-up off (it costs every strategy a fixed few seconds a window).
+  const speed = await withSim({ quirks: { searchWarmupMs: 0 } }, async (sim) => {
+    const args = range(sim);
+    const peers = await tikrx(sim, [...args, '--concurrency', '1']);
+    const defaults = await tikrx(sim, args);
+    const sixteen = await tikrx(sim, [...args, '--concurrency', '16']);
+    return { peers, defaults, sixteen };
+  });
+  const { peers, defaults, sixteen } = speed;
+  const describe = (r: CliRun) =>
+    `${r.videos} videos, ${r.requests} requests, ${(r.wallMs / 1000).toFixed(1)} s`;
+  figures.push(
+    {
+      name: `tikrx research defaults vs peers' strategy (--concurrency 1), 90 days, ${LATENCY_MS} ms: wall time`,
+      value: Number((peers.wallMs / defaults.wallMs).toFixed(2)),
+      unit: 'x',
+      target: '>= 6x',
+      note: `defaults: ${describe(defaults)}; peers: ${describe(peers)}`,
+    },
+    {
+      name: 'tikrx research --concurrency 16 vs peers: wall time',
+      value: Number((peers.wallMs / sixteen.wallMs).toFixed(2)),
+      unit: 'x',
+      target: '>= 12x',
+      note: `--concurrency 16: ${describe(sixteen)}`,
+    },
+    {
+      name: 'tikrx research defaults vs peers: requests',
+      value: Number((defaults.requests / peers.requests).toFixed(3)),
+      unit: 'x',
+      target: '<= 1.05x',
+      note: `--concurrency 16: ${(sixteen.requests / peers.requests).toFixed(3)}x`,
+    },
+  );
+  if (defaults.videos !== peers.videos || sixteen.videos !== peers.videos) {
+    throw new Error(
+      `the crawls disagree: ${defaults.videos}, ${sixteen.videos}, ${peers.videos} videos`,
+    );
+  }
+
+  // 2. Finishing a crawl with the field's warm-up (3 s a search) and one day that always
+  // fails: the first run leaves the day as a gap, a rerun from the checkpoint once it heals.
+  const dir = mkdtempSync(join(tmpdir(), 'tikrx-field-bench-'));
+  try {
+    const ideal = await withSim({ quirks: { searchWarmupMs: 0 } }, (sim) => tikrx(sim, range(sim)));
+    const checkpoint = [
+      '--checkpoint',
+      join(dir, 'crawl.checkpoint.json'),
+      '--out',
+      join(dir, 'videos.ndjson'),
+    ];
+    const failingDay = await withSim({}, async (sim) => {
+      const end = sim.dataset.lastDay;
+      const endMs = Date.UTC(+end.slice(0, 4), +end.slice(4, 6) - 1, +end.slice(6, 8));
+      return new Date(endMs - 40 * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+    });
+    const first = await withSim({ quirks: { failingDays: [failingDay] } }, (sim) =>
+      tikrx(sim, [...range(sim), ...checkpoint]),
+    );
+    const healed = await withSim({}, (sim) => tikrx(sim, [...range(sim), ...checkpoint]));
+    const spent = first.requests + healed.requests;
+    const written = readFileSync(join(dir, 'videos.ndjson'), 'utf8').split('\n').filter(Boolean);
+    figures.push({
+      name: 'requests to finish a crawl with warm-up (3 s) and one failing day vs the ideal',
+      value: Number((spent / ideal.requests).toFixed(3)),
+      unit: 'x',
+      note: `${spent} requests (${first.requests} with the day failing, exit ${first.code}; ${healed.requests} after it healed) vs ${ideal.requests} with neither; ${written.length} vs ${ideal.videos} videos`,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}

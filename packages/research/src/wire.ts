@@ -1,0 +1,121 @@
+import type { Video } from '@tikrx/core';
+import { notDocumentedShape, type ShapeIssue } from '@tikrx/core/internal';
+import type { DayRange } from './dates.js';
+import { normalizeResearchVideos } from './normalize.js';
+import type { ResearchQuery } from './query.js';
+import { repostedVideosPageSchema, videoQueryPageSchema } from './schema.js';
+
+/**
+ * The Research API on the wire: paths, request bodies and the page fields (`videos`,
+ * `reposted_videos`, `has_more`, `cursor`, `search_id`). Nothing else in the package knows
+ * a field name of the API.
+ */
+
+/** Where a page starts: the API's `cursor`, and the `search_id` it belongs to once one was issued. */
+export interface PageAt {
+  cursor: number;
+  searchId?: string;
+}
+
+/** One page as the crawl reads it: videos, and where the next one starts (none: the last page). */
+export interface WirePage {
+  videos: Video[];
+  next: PageAt | undefined;
+}
+
+/** A page request: where to send it and what to send. */
+export interface WireRequest {
+  url: string;
+  body: Record<string, unknown>;
+}
+
+/** What a video query sends besides the window and the cursor. */
+export interface VideoQueryParams {
+  query: ResearchQuery;
+  fields: readonly string[];
+  maxCount: number;
+  isRandom?: boolean;
+}
+
+export function videoQueryRequest(
+  baseUrl: string,
+  params: VideoQueryParams,
+  range: DayRange,
+  at: PageAt,
+): WireRequest {
+  return {
+    url: `${baseUrl}/v2/research/video/query/?fields=${params.fields.join(',')}`,
+    body: {
+      query: params.query,
+      start_date: range.start,
+      end_date: range.end,
+      max_count: params.maxCount,
+      cursor: at.cursor,
+      ...(at.searchId === undefined ? {} : { search_id: at.searchId }),
+      ...(params.isRandom === undefined ? {} : { is_random: params.isRandom }),
+    },
+  };
+}
+
+/** A video query page: videos, and the next cursor with the search it belongs to. */
+export function readVideoQueryPage(body: unknown, at: PageAt, maxCount: number): WirePage {
+  const page = parsePage(videoQueryPageSchema, body, 'video query');
+  const videos = normalizeResearchVideos(page.data.videos ?? [], sentList(body, 'videos'));
+  // Later pages may leave search_id out: the one of the first page still holds.
+  const searchId = page.data.search_id || at.searchId;
+  return {
+    videos,
+    next: page.data.has_more
+      ? {
+          cursor: page.data.cursor ?? at.cursor + maxCount,
+          ...(searchId === undefined ? {} : { searchId }),
+        }
+      : undefined,
+  };
+}
+
+/** What a reposted videos request sends besides the cursor. */
+export interface RepostsParams {
+  username: string;
+  fields: readonly string[];
+  maxCount: number;
+}
+
+export function repostsRequest(baseUrl: string, params: RepostsParams, at: PageAt): WireRequest {
+  return {
+    url: `${baseUrl}/v2/research/user/reposted_videos/?fields=${params.fields.join(',')}`,
+    body: { username: params.username, max_count: params.maxCount, cursor: at.cursor },
+  };
+}
+
+/** A reposted videos page, under either list key the documents use. */
+export function readRepostsPage(body: unknown, at: PageAt, maxCount: number): WirePage {
+  const page = parsePage(repostedVideosPageSchema, body, 'reposted videos');
+  const key = page.data.reposted_videos === undefined ? 'user_reposted_videos' : 'reposted_videos';
+  return {
+    videos: normalizeResearchVideos(page.data[key] ?? [], sentList(body, key)),
+    next: page.data.has_more ? { cursor: page.data.cursor ?? at.cursor + maxCount } : undefined,
+  };
+}
+
+/** A page body checked against its schema; any other shape is `not_documented_shape`. */
+export function parsePage<T>(
+  schema: {
+    safeParse(
+      body: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: readonly ShapeIssue[] } };
+  },
+  body: unknown,
+  what: string,
+): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw notDocumentedShape(`The Research ${what} page`, parsed.error.issues);
+}
+
+/** A page's records as the API sent them (validation strips members), kept as `raw`. */
+export function sentList(body: unknown, key: string): readonly unknown[] {
+  const data = (body as { data?: Record<string, unknown> } | undefined)?.data;
+  const list = data?.[key];
+  return Array.isArray(list) ? list : [];
+}
