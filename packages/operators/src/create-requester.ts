@@ -11,7 +11,9 @@ import {
 } from '@tikrx/core';
 import { DEFAULT_TIMEOUT_MS, redactUrl, scrubSecrets } from '@tikrx/core/internal';
 import { defer, type Observable, tap } from 'rxjs';
+import { gateLimiter } from './gate-limiter.js';
 import { retryWithBackoff } from './retry-with-backoff.js';
+import { currentDemand } from './sink-demand.js';
 import { throttleWith } from './throttle-with.js';
 
 export interface RequesterOptions extends CommonClientOptions {
@@ -33,18 +35,24 @@ export type Requester = (
  * wait for `limiter` (a `throttle` event when the wait was > 0) → `request` event →
  * `fromJsonRequest` (aborted on unsubscribe) → `response` event (also for API errors that
  * carry a status); around that, `retryWithBackoff(retry)` unless `retry === false`, with a
- * `retry` event before each wait. A 429 penalizes the shared limiter.
+ * `retry` event before each wait. A 429 penalizes the shared limiter. When a sink further
+ * down the stream is behind (`currentDemand`, see sink-demand.ts), the request waits for it
+ * before asking `limiter`.
  */
 export function createRequester(options: RequesterOptions): Requester {
   const transport =
     options.transport ??
     undiciTransport(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher });
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const { source, limiter, retry, onEvent } = options;
+  const { source, retry, onEvent } = options;
   const emit = (event: TikrxEvent) => onEvent?.(event);
 
   return (request, readApiError) =>
     defer(() => {
+      // Read when the request is subscribed: inside the sink's subscription, or in the
+      // continuation of an earlier response of it.
+      const demand = currentDemand();
+      const limiter = demand === undefined ? options.limiter : gateLimiter(demand, options.limiter);
       const { timeoutMs, ...rest } = request;
       const jsonRequest = { ...rest, timeoutMs: timeoutMs ?? defaultTimeoutMs };
       const url = scrubSecrets(redactUrl(request.url), request.secrets ?? []);

@@ -29,6 +29,8 @@ export type {
 export { createProgress, progress } from './progress.js';
 export type { RetryWithBackoffOptions } from './retry-with-backoff.js';
 export { RETRY_DEFAULTS, retryWithBackoff } from './retry-with-backoff.js';
+export type { DemandGate, DemandOptions } from './sink-demand.js';
+export { createDemandGate, currentDemand, subscribeWithDemand } from './sink-demand.js';
 export type { ThrottleWithOptions } from './throttle-with.js';
 export { throttleWith } from './throttle-with.js';
 export type { ToAsyncIterableOptions } from './to-async-iterable.js';

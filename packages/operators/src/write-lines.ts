@@ -1,8 +1,10 @@
 import type { Writable } from 'node:stream';
 import { TikrxError } from '@tikrx/core';
 import { Observable, type OperatorFunction } from 'rxjs';
+import { createDemandGate, type DemandOptions, subscribeWithDemand } from './sink-demand.js';
 
-export interface WriteLinesOptions {
+/** Options of every line sink; the water marks count lines waiting for `drain`. */
+export interface WriteLinesOptions extends DemandOptions {
   /** End the writable when the source completes (a file); leave it open for stdout. Default false. */
   end?: boolean;
 }
@@ -15,9 +17,10 @@ export interface WriteResult {
 
 /**
  * The core of the NDJSON and CSV sinks: writes one string per item to `writable`, and when
- * `write()` returns false, holds further lines in order until `drain`. An Observable cannot be
- * paused, so while the writable is full the lines wait here, in memory; none is lost. On
- * source completion (or error) the waiting lines are written first; then it emits
+ * `write()` returns false, holds further lines in order until `drain`; none is lost. While more
+ * than `highWaterMark` lines wait (default 1000), no client feeding the stream requests its
+ * next page (see sink-demand.ts), so a slow disk or pipe slows the crawl instead of filling
+ * memory. On source completion (or error) the waiting lines are written first; then it emits
  * `{ written }` and completes (or errors). A failing writable errors the result.
  */
 export function writeLines<T>(
@@ -34,6 +37,7 @@ export function writeLines<T>(
       let sourceDone = false;
       let sourceError: { error: unknown } | undefined;
       let finished = false;
+      const demand = createDemandGate(options);
 
       const finish = () => {
         if (finished) return;
@@ -57,7 +61,11 @@ export function writeLines<T>(
         if (next === waiting.length) {
           waiting.length = 0;
           next = 0;
+        } else if (next > 1024) {
+          waiting.splice(0, next);
+          next = 0;
         }
+        demand.setWaiting(waiting.length - next);
         if (!full && waiting.length === 0 && sourceDone) finish();
       };
 
@@ -82,10 +90,11 @@ export function writeLines<T>(
       if (options.header !== undefined) {
         full = !writable.write(options.header);
       }
-      const subscription = source.subscribe({
+      const subscription = subscribeWithDemand(demand.gate, source, {
         next: (item) => {
           waiting.push(toLine(item));
-          if (!full) pump();
+          if (full) demand.setWaiting(waiting.length - next);
+          else pump();
         },
         error: (error: unknown) => {
           sourceDone = true;
@@ -99,6 +108,7 @@ export function writeLines<T>(
       });
       return () => {
         subscription.unsubscribe();
+        demand.setWaiting(0);
         writable.off('drain', onDrain);
         writable.off('error', onError);
       };

@@ -1,0 +1,204 @@
+import { BIGINT, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { TikrxError } from '@tikrx/core';
+import { createTableSql, quoteIdentifier, type RecordKind, TABLES } from './tables.js';
+import { createStagingSql, moveStagedSql, stagingTableName } from './upsert-sql.js';
+
+/** DuckDB's `memory_limit` unless told otherwise: a 1 M-video crawl stays under 500 MB RSS. */
+export const DEFAULT_MEMORY_LIMIT = '256MB';
+
+/** Lines per staging row: large enough to spare native calls, small enough to parse in parallel. */
+const LINES_PER_STAGED_ROW = 1000;
+
+export interface DuckdbStoreOptions {
+  /** DuckDB's `memory_limit` (its buffer pool; it spills beyond it). Default `'256MB'`. */
+  memoryLimit?: string;
+  /**
+   * `'upsert'` (default): one row per key; a record with a known key refreshes the row.
+   * `'append'`: tables without a key, every record a new row (fastest; a repeated crawl
+   * duplicates rows). Fixed when a table is created.
+   */
+  mode?: 'upsert' | 'append';
+  /** DuckDB's worker threads. Default: DuckDB's (the number of cores). */
+  threads?: number;
+}
+
+/** What a crawl run asked for (the `crawl_runs` row's first columns). */
+export interface CrawlRunInfo {
+  /** The command line or a label. */
+  crawl: string;
+  /** The API's query, when there is one. */
+  query?: unknown;
+  startDate?: string;
+  endDate?: string;
+}
+
+/** How a crawl run ended. */
+export interface CrawlRunSummary {
+  status: 'done' | 'failed' | 'interrupted';
+  records: number;
+  requests?: number;
+  /** Date windows given up (`gap` events). */
+  gaps?: readonly unknown[];
+}
+
+/** A DuckDB file holding crawls: see {@link openDuckdb}. */
+export interface DuckdbStore {
+  readonly path: string;
+  /** The connection, for reading (`runAndReadAll`) or anything the store does not cover. */
+  readonly connection: DuckDBConnection;
+  /** Writes `records` of one kind in one transaction (see `upsert-sql.ts`). */
+  write(kind: RecordKind, records: readonly object[], runId?: number): Promise<void>;
+  /** Adds a `crawl_runs` row (status `running`) and returns its id. */
+  startRun(run: CrawlRunInfo): Promise<number>;
+  /** Completes a `crawl_runs` row. */
+  finishRun(runId: number, summary: CrawlRunSummary): Promise<void>;
+  /** Rows of a SELECT as plain objects (BIGINT as bigint, TIMESTAMP as Date). */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  /** Writes a table to a zstd Parquet file (through a temporary file, renamed when complete). */
+  copyToParquet(kind: RecordKind, path: string): Promise<void>;
+  /** Closes the connection and the database (writing its WAL into the file). */
+  close(): void;
+}
+
+/**
+ * Opens (or creates) a DuckDB database file for crawl records: tables per kind (`tables.ts`),
+ * created on first write. `':memory:'` opens a database in memory.
+ */
+export async function openDuckdb(
+  path: string,
+  options: DuckdbStoreOptions = {},
+): Promise<DuckdbStore> {
+  const mode = options.mode ?? 'upsert';
+  const settings: Record<string, string> = {
+    memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    // Spares memory on large inserts and COPY; row order within a table means nothing here.
+    preserve_insertion_order: 'false',
+  };
+  if (options.threads !== undefined) settings['threads'] = String(options.threads);
+  let instance: DuckDBInstance;
+  let connection: DuckDBConnection;
+  try {
+    instance = await DuckDBInstance.create(path, settings);
+    connection = await instance.connect();
+  } catch (error) {
+    throw new TikrxError({
+      kind: 'bad_request',
+      message: `Cannot open DuckDB database ${path}: ${(error as Error).message}`,
+      cause: error,
+    });
+  }
+  const ready = new Set<string>();
+  const ensureTable = async (kind: RecordKind | 'crawlRuns') => {
+    if (ready.has(kind)) return;
+    const table = TABLES[kind];
+    await connection.run(
+      createTableSql(table, 'duckdb', { primaryKey: mode === 'upsert' || kind === 'crawlRuns' }),
+    );
+    if (kind !== 'crawlRuns') await connection.run(createStagingSql(table));
+    ready.add(kind);
+  };
+
+  const write = async (kind: RecordKind, records: readonly object[], runId?: number) => {
+    if (records.length === 0) return;
+    await ensureTable(kind);
+    const table = TABLES[kind];
+    const lines = mode === 'upsert' ? lastPerKey(records, table.key, kind) : records.map(toLine);
+    const appender = await connection.createAppender(`tikrx_stage_${table.name}`);
+    for (let start = 0; start < lines.length; start += LINES_PER_STAGED_ROW) {
+      appender.appendVarchar(lines.slice(start, start + LINES_PER_STAGED_ROW).join('\n'));
+      appender.endRow();
+    }
+    appender.closeSync();
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      await connection.run(
+        moveStagedSql(table, mode),
+        [BigInt(Date.now()) * 1000n, runId === undefined ? null : BigInt(runId)],
+        [BIGINT, BIGINT],
+      );
+      await connection.run(`DELETE FROM ${stagingTableName(table)}`);
+      await connection.run('COMMIT');
+    } catch (error) {
+      await connection.run('ROLLBACK').catch(() => {});
+      await connection.run(`DELETE FROM ${stagingTableName(table)}`).catch(() => {});
+      throw error;
+    }
+  };
+
+  const query = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
+
+  return {
+    path,
+    connection,
+    write,
+    async startRun(run) {
+      await ensureTable('crawlRuns');
+      const rows = await connection.runAndReadAll(
+        `INSERT INTO crawl_runs (id, crawl, query, start_date, end_date, started_at, status)
+         SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, make_timestamp($5::BIGINT), 'running' FROM crawl_runs
+         RETURNING id`,
+        [
+          run.crawl,
+          run.query === undefined ? null : JSON.stringify(run.query),
+          run.startDate ?? null,
+          run.endDate ?? null,
+          BigInt(Date.now()) * 1000n,
+        ],
+      );
+      return Number(rows.getRowsJS()[0]![0]);
+    },
+    async finishRun(runId, summary) {
+      await ensureTable('crawlRuns');
+      await connection.run(
+        `UPDATE crawl_runs SET finished_at = make_timestamp($1::BIGINT), status = $2, records = $3,
+           requests = $4, gaps = $5 WHERE id = $6`,
+        [
+          BigInt(Date.now()) * 1000n,
+          summary.status,
+          BigInt(summary.records),
+          summary.requests === undefined ? null : BigInt(summary.requests),
+          JSON.stringify(summary.gaps ?? []),
+          BigInt(runId),
+        ],
+      );
+    },
+    query,
+    async copyToParquet(kind, target) {
+      await ensureTable(kind);
+      const partial = `${target}.partial`;
+      await connection.run(
+        `COPY ${quoteIdentifier(TABLES[kind].name)} TO '${partial.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`,
+      );
+      const { rename } = await import('node:fs/promises');
+      await rename(partial, target);
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+const toLine = (record: object) => JSON.stringify(record);
+
+/** One line per key, the last record of each (DuckDB refuses to update a row twice in one insert). */
+function lastPerKey(
+  records: readonly object[],
+  key: readonly string[],
+  kind: RecordKind,
+): string[] {
+  const paths = TABLES[kind].columns
+    .filter((column) => key.includes(column.name))
+    .map((c) => c.path!);
+  const byKey = new Map<string, object>();
+  for (const record of records) {
+    const values = record as Record<string, unknown>;
+    const id =
+      paths.length === 1
+        ? String(values[paths[0]!])
+        : paths.map((p) => String(values[p])).join('\u0000');
+    byKey.delete(id);
+    byKey.set(id, record);
+  }
+  return Array.from(byKey.values(), toLine);
+}

@@ -1,0 +1,91 @@
+import { type ColumnDefinition, quoteIdentifier, type TableDefinition } from './tables.js';
+
+/**
+ * How a batch reaches a table: the records are appended (through DuckDB's appender) as NDJSON
+ * text into a one-column staging table, and one `INSERT … SELECT` parses them with
+ * `json_transform` into the typed columns. Parsing in DuckDB's native code is several times
+ * faster than appending field by field from JavaScript, where every value is a native call.
+ */
+
+/** The staging table of `table` (temporary: per connection, gone when it closes). */
+export function stagingTableName(table: TableDefinition): string {
+  return quoteIdentifier(`tikrx_stage_${table.name}`);
+}
+
+const JSON_TRANSFORM_TYPES = {
+  text: 'VARCHAR',
+  'text[]': ['VARCHAR'],
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  double: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  // Unix seconds; turned into a TIMESTAMP by the select.
+  timestamp: 'DOUBLE',
+  json: 'JSON',
+} as const;
+
+type Shape = { [key: string]: Shape | string | string[] };
+
+/** The `json_transform` structure holding every column's path, nested as in the record. */
+function transformShape(columns: readonly ColumnDefinition[]): Shape {
+  const shape: Shape = {};
+  for (const column of columns) {
+    if (column.path === undefined) continue;
+    const parts = column.path.split('.');
+    let node = shape;
+    for (const part of parts.slice(0, -1)) {
+      node[part] ??= {};
+      node = node[part] as Shape;
+    }
+    const type = JSON_TRANSFORM_TYPES[column.type];
+    node[parts.at(-1)!] = typeof type === 'string' ? type : [...type];
+  }
+  return shape;
+}
+
+function valueExpression(column: ColumnDefinition): string {
+  const access = `j.${column.path!.split('.').map(quoteIdentifier).join('.')}`;
+  // Microseconds, so a fractional second survives; TIMESTAMP holds UTC as written.
+  if (column.type === 'timestamp') return `make_timestamp(CAST(round(${access} * 1e6) AS BIGINT))`;
+  return access;
+}
+
+function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** Staging DDL: one VARCHAR column of newline-separated JSON records. */
+export function createStagingSql(table: TableDefinition): string {
+  return `CREATE TEMP TABLE IF NOT EXISTS ${stagingTableName(table)} (doc VARCHAR)`;
+}
+
+/**
+ * Moves the staged records into `table`. `upsert`: a row with the same key gets every value
+ * the new record has (counts refreshed) and keeps those it lacks (absent is never invented);
+ * `first_seen_at` stays. `append`: plain insert (a table without key, see `createTableSql`).
+ * `$1` is the write time (microseconds since the epoch), `$2` the crawl run id or NULL.
+ */
+export function moveStagedSql(table: TableDefinition, mode: 'upsert' | 'append'): string {
+  const names = table.columns.map((column) => quoteIdentifier(column.name));
+  const values = table.columns.map((column) => {
+    if (column.path !== undefined) return valueExpression(column);
+    if (column.name === 'run_id') return '$2';
+    return 'make_timestamp($1)';
+  });
+  const shape = sqlString(JSON.stringify(transformShape(table.columns)));
+  const insert = `INSERT INTO ${quoteIdentifier(table.name)} (${names.join(', ')})
+SELECT ${values.join(', ')}
+FROM (SELECT json_transform(line, ${shape}) AS j
+      FROM (SELECT unnest(string_split(doc, chr(10))) AS line FROM ${stagingTableName(table)}))`;
+  if (mode === 'append') return insert;
+  const updates = table.columns
+    .filter((column) => !table.key.includes(column.name) && column.name !== 'first_seen_at')
+    .map((column) => {
+      const name = quoteIdentifier(column.name);
+      return column.name === 'fetched_at'
+        ? `${name} = excluded.${name}`
+        : `${name} = COALESCE(excluded.${name}, ${name})`;
+    });
+  return `${insert}
+ON CONFLICT (${table.key.map(quoteIdentifier).join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+}

@@ -1,0 +1,73 @@
+import { createWriteStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Video } from '@tikrx/core';
+import { valueAtPath, writeNdjson } from '@tikrx/operators';
+import { type Simulator, startSimulator } from '@tikrx/simulator';
+import { lastValueFrom, share, toArray, zip } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDuckdb } from './open-duckdb.js';
+import { VIDEOS_TABLE } from './tables.js';
+import { simulatorCrawl, temporaryDirectory } from './test-crawl.js';
+import { writeParquet } from './write-parquet.js';
+
+/** A Parquet cell as the NDJSON field it came from: seconds, numbers, parsed JSON. */
+function asRecordValue(value: unknown, type: string): unknown {
+  if (value === null) return undefined;
+  if (type === 'timestamp') return (value as Date).getTime() / 1000;
+  if (type === 'bigint') return Number(value);
+  if (type === 'json') return JSON.parse(value as string);
+  return value;
+}
+
+describe('writeParquet', () => {
+  let sim: Simulator;
+  let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 9, limits: { research: { perDay: 100_000 } } });
+    directory = await temporaryDirectory();
+  });
+  afterAll(async () => {
+    await sim.close();
+    await directory.remove();
+  });
+
+  it('holds, read back by DuckDB, exactly the NDJSON of the same crawl', async () => {
+    const ndjsonPath = join(directory.path, 'crawl.ndjson');
+    const parquetPath = join(directory.path, 'crawl.parquet');
+    const crawl = simulatorCrawl(sim);
+    const videos$ = crawl.videos$.pipe(share());
+    const [ndjson, parquet] = await lastValueFrom(
+      zip(
+        videos$.pipe(writeNdjson(createWriteStream(ndjsonPath), { end: true })),
+        videos$.pipe(writeParquet(parquetPath)),
+      ).pipe(toArray()),
+    ).then((results) => results[0]!);
+    expect(parquet.written).toBe(ndjson.written);
+
+    const lines = (await readFile(ndjsonPath, 'utf8')).trimEnd().split('\n');
+    const fromNdjson = lines.map((line) => JSON.parse(line) as Video);
+    expect(fromNdjson.map((video) => video.id).sort()).toEqual(crawl.expectedIds);
+
+    const store = await openDuckdb(':memory:');
+    try {
+      const rows = await store.query(`SELECT * FROM read_parquet('${parquetPath}') ORDER BY id`);
+      expect(rows).toHaveLength(fromNdjson.length);
+      const byId = new Map(fromNdjson.map((video) => [video.id, video]));
+      for (const row of rows) {
+        const video = byId.get(row['id'] as string)!;
+        for (const column of VIDEOS_TABLE.columns) {
+          if (column.path === undefined) continue;
+          expect(
+            asRecordValue(row[column.name], column.type),
+            `${video.id} ${column.name}`,
+          ).toEqual(valueAtPath(video, column.path));
+        }
+      }
+    } finally {
+      store.close();
+    }
+    // zstd columns against JSON lines.
+    expect((await stat(parquetPath)).size).toBeLessThan((await stat(ndjsonPath)).size);
+  });
+});
