@@ -1,4 +1,5 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared.ts';
 
-export default mergeConfig(shared, defineConfig({}));
+// Each test crawls the simulator and writes real DuckDB files: slow on a loaded machine.
+export default mergeConfig(shared, defineConfig({ test: { testTimeout: 60_000 } }));

@@ -13,13 +13,21 @@ const SIMULATOR_GROUP = 'Embedded simulator (with --simulator):';
 export function addOutputOptions(command: Command, features = { checkpoint: true }): Command {
   command
     .addOption(
-      new Option('--format <format>', 'one JSON object a line, or CSV with a header')
-        .choices(['ndjson', 'csv'])
-        .default('ndjson')
+      new Option(
+        '--format <format>',
+        "one JSON object a line, CSV with a header, a DuckDB database or a Parquet file (default: --out's extension, else ndjson)",
+      )
+        .choices(['ndjson', 'csv', 'duckdb', 'parquet'])
         .helpGroup(OUTPUT_GROUP),
     )
     .addOption(
-      new Option('--out <file>', 'write the videos to FILE instead of stdout').helpGroup(
+      new Option(
+        '--out <file>',
+        'write the videos to FILE instead of stdout; .duckdb and .parquet pick the format (upserted by id)',
+      ).helpGroup(OUTPUT_GROUP),
+    )
+    .addOption(
+      new Option('--bom', 'CSV: begin with a UTF-8 byte order mark, for spreadsheets').helpGroup(
         OUTPUT_GROUP,
       ),
     );
@@ -33,7 +41,7 @@ export function addOutputOptions(command: Command, features = { checkpoint: true
   }
   return command
     .addOption(
-      new Option('--raw', "keep each video's source record as `raw` (NDJSON only)").helpGroup(
+      new Option('--raw', "keep each video's source record as `raw` (not in CSV)").helpGroup(
         OUTPUT_GROUP,
       ),
     )

@@ -4,8 +4,51 @@ import type { Writable } from 'node:stream';
 import { TikrxError } from '@tikrx/core';
 import { createIdStore, type IdStore } from '@tikrx/operators';
 import { csvHeaderLine, csvRowLine, type OutputRecord, readCsvRecords } from './csv.js';
+import { openDatabaseOutput } from './database-output.js';
 
-export type OutputFormat = 'ndjson' | 'csv';
+/** How records are written; `duckdb` and `parquet` need `--out`. */
+export type OutputFormat = 'ndjson' | 'csv' | 'duckdb' | 'parquet';
+
+/** How a crawl ended, for outputs that record it (the `crawl_runs` table). */
+export type CrawlStatus = 'done' | 'failed' | 'interrupted';
+
+/** The format `--out`'s extension names, if it names one. */
+export function formatOfPath(path: string): OutputFormat | undefined {
+  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+  if (extension === 'duckdb' || extension === 'ddb') return 'duckdb';
+  if (extension === 'parquet') return 'parquet';
+  if (extension === 'csv') return 'csv';
+  if (extension === 'ndjson' || extension === 'jsonl') return 'ndjson';
+  return undefined;
+}
+
+/**
+ * The output format: `--format` when given, else `--out`'s extension, else NDJSON. A database
+ * format needs a file, and `--format` must not contradict a database extension.
+ */
+export function resolveOutputFormat(
+  format: OutputFormat | undefined,
+  outPath?: string,
+): OutputFormat {
+  const byExtension = outPath === undefined ? undefined : formatOfPath(outPath);
+  const chosen = format ?? byExtension ?? 'ndjson';
+  if ((chosen === 'duckdb' || chosen === 'parquet') && outPath === undefined) {
+    throw new TikrxError({ kind: 'bad_request', message: `--format ${chosen} needs --out FILE` });
+  }
+  const isDatabase = (value: OutputFormat | undefined) => value === 'duckdb' || value === 'parquet';
+  if (
+    format !== undefined &&
+    byExtension !== undefined &&
+    format !== byExtension &&
+    (isDatabase(format) || isDatabase(byExtension))
+  ) {
+    throw new TikrxError({
+      kind: 'bad_request',
+      message: `--out ${outPath} is a ${byExtension} file, but --format is ${format}`,
+    });
+  }
+  return chosen;
+}
 
 export interface OutputOptions {
   format: OutputFormat;
@@ -17,6 +60,10 @@ export interface OutputOptions {
   includeRaw: boolean;
   /** Called for each record once it reached the OS (the summary counts these). */
   onRecordWritten?: () => void;
+  /** The crawl, recorded with the run in a database output. */
+  crawl?: string;
+  /** CSV: start a new file with a UTF-8 byte order mark (spreadsheets then read UTF-8). */
+  bom?: boolean;
 }
 
 /** Where records go: whole lines only, in order, with a way to know when they reached the file. */
@@ -40,12 +87,29 @@ export interface RecordOutput {
   onReaderGone(listener: () => void): void;
   /** Called once if writing fails (a full disk, an I/O error): the crawl should stop and fail. */
   onFailure(listener: (error: TikrxError) => void): void;
-  /** Flushes and closes a file; stdout is flushed and left open. Rejects if the output failed. */
-  close(): Promise<void>;
+  /**
+   * Flushes and closes a file; stdout is flushed and left open. Rejects if the output failed.
+   * `status` is how the crawl ended (default `done`), for a database's `crawl_runs` row.
+   */
+  close(status?: CrawlStatus): Promise<void>;
+  /** What a database output records with the run besides status and records. */
+  setRunSummary?(summary: { requests?: number; gaps?: readonly unknown[] }): void;
 }
 
 export async function openOutput(options: OutputOptions): Promise<RecordOutput> {
   const { format, outPath } = options;
+  if (format === 'duckdb' || format === 'parquet') {
+    return openDatabaseOutput({
+      format,
+      outPath: outPath!,
+      continueFile: options.continueFile,
+      includeRaw: options.includeRaw,
+      crawl: options.crawl ?? 'tikrx',
+      ...(options.onRecordWritten === undefined
+        ? {}
+        : { onRecordWritten: options.onRecordWritten }),
+    });
+  }
   let existingIds = createIdStore();
   let truncatedBytes = 0;
   let needsHeader = format === 'csv';
@@ -89,7 +153,7 @@ export async function openOutput(options: OutputOptions): Promise<RecordOutput> 
     });
   };
 
-  if (needsHeader) writeText(csvHeaderLine());
+  if (needsHeader) writeText((options.bom === true ? '\uFEFF' : '') + csvHeaderLine());
   const serialize =
     format === 'csv'
       ? csvRowLine
@@ -162,7 +226,7 @@ async function openFileStream(path: string, flags: 'a' | 'w'): Promise<Writable>
  */
 async function readExistingOutput(
   path: string,
-  format: OutputFormat,
+  format: 'ndjson' | 'csv',
 ): Promise<{ ids: IdStore; truncatedBytes: number; hasHeader: boolean }> {
   const nothing = { ids: createIdStore(), truncatedBytes: 0, hasHeader: false };
   let text: string;

@@ -13,6 +13,7 @@ import { EXIT_OK, EXIT_USAGE, exitCodeFor, reportError } from './run-crawl.js';
 import { simulateCommand } from './simulate-command.js';
 import { socialGraphCommand } from './social-graph-command.js';
 import { socialfetchCommand } from './socialfetch-command.js';
+import { sqlCommand } from './sql-command.js';
 import { userInfoCommand } from './user-info-command.js';
 import { watchCommand } from './watch-command.js';
 
@@ -47,7 +48,8 @@ export function createProgram(onExit: (code: number) => void): Command {
     .addCommand(socialfetchCommand(onExit))
     .addCommand(mergeCommand(onExit))
     .addCommand(simulateCommand(onExit))
-    .addCommand(queueCommand(onExit));
+    .addCommand(queueCommand(onExit))
+    .addCommand(sqlCommand(onExit));
   program.addHelpText(
     'after',
     `
@@ -63,7 +65,9 @@ Examples:
   $ tikrx merge --simulator
   $ tikrx research --simulator --hashtag cats --from 2023-01-01 --to 2023-03-31 | jq .id
   $ tikrx research --hashtag cats --from 2024-01-01 --to 2024-03-31 \\
-      --out cats.ndjson --checkpoint cats.checkpoint.json`,
+      --out cats.ndjson --checkpoint cats.checkpoint.json
+  $ tikrx research --simulator --hashtag cats --from 2023-01-01 --to 2023-03-31 --out cats.duckdb
+  $ tikrx sql cats.duckdb "SELECT username, count(*) AS videos FROM videos GROUP BY 1 ORDER BY 2 DESC LIMIT 10"`,
   );
   // Usage errors exit 2, every subcommand alike; commander has already printed the message.
   for (const command of [program, ...descendantsOf(program)]) {

@@ -15,13 +15,22 @@ import {
 import { type CrawlDashboard, openCrawlDashboard } from './crawl-dashboard.js';
 import type { CredentialVariable } from './credentials.js';
 import { keyOfRecord, type OutputRecord } from './csv.js';
-import { type OutputFormat, openOutput, type RecordOutput } from './output.js';
+import {
+  type CrawlStatus,
+  type OutputFormat,
+  openOutput,
+  type RecordOutput,
+  resolveOutputFormat,
+} from './output.js';
 import { createProgressReporter, type ProgressReporter } from './progress-reporter.js';
 import { openTarget, type Target, type TargetFlags } from './target.js';
 
 /** The flags every crawling subcommand shares. */
 export interface OutputFlags {
-  format: OutputFormat;
+  /** Absent: `--out`'s extension says (`.duckdb`, `.parquet`, `.csv`), else NDJSON. */
+  format?: OutputFormat;
+  /** CSV: a UTF-8 byte order mark first. */
+  bom?: boolean;
   out?: string;
   checkpoint?: string;
   raw?: boolean;
@@ -101,7 +110,9 @@ export async function runCrawl(
   }
 
   const output = await openOutput({
-    format: flags.format,
+    format: resolveOutputFormat(flags.format, flags.out),
+    crawl: definition.crawl,
+    ...(flags.bom === true ? { bom: true } : {}),
     ...(flags.out === undefined ? {} : { outPath: flags.out }),
     // With a checkpoint, --out is part of the crawl state: continue it, never replace it.
     continueFile: flags.checkpoint !== undefined,
@@ -165,6 +176,9 @@ class CrawlState {
   private pageCollectedBefore = 0;
   private clientDropsBeforePage = 0;
   private dashboard: CrawlDashboard | undefined;
+  /** Requests sent and days given up, for a database output's `crawl_runs` row. */
+  private requests = 0;
+  private readonly gaps: unknown[] = [];
 
   constructor(
     private readonly crawl: string,
@@ -188,7 +202,7 @@ class CrawlState {
         this.finished = true;
         process.off('SIGINT', onInterrupt);
         this.subscription.unsubscribe();
-        this.close(outcome === 'done')
+        this.close(statusOf(outcome))
           .then(
             (): string => outcome,
             (closeError: unknown) => {
@@ -273,7 +287,11 @@ class CrawlState {
   private onEvent(event: TikrxEvent): void {
     this.reporter.onEvent(event);
     this.dashboard?.onEvent(event);
-    if (event.type === 'duplicate') {
+    if (event.type === 'request') {
+      this.requests++;
+    } else if (event.type === 'gap') {
+      this.gaps.push({ days: event.days, kind: event.kind, message: event.message });
+    } else if (event.type === 'duplicate') {
       this.clientDropsBeforePage += event.count;
     } else if (event.type === 'page') {
       // A page event comes just before its videos (and after the client's duplicate event).
@@ -323,12 +341,13 @@ class CrawlState {
     return save;
   }
 
-  private async close(done: boolean): Promise<void> {
+  private async close(status: CrawlStatus): Promise<void> {
     this.countPageIfFetchedAgain();
+    this.output.setRunSummary?.({ requests: this.requests, gaps: this.gaps });
     try {
-      await this.output.close();
+      await this.output.close(status);
     } finally {
-      await this.saveCheckpoint(done);
+      await this.saveCheckpoint(status === 'done');
     }
   }
 }
@@ -349,6 +368,11 @@ function idsInOutput(existing: Pick<IdStore, 'has' | 'size'>): SyncDedupeStore {
       return existing.size + written.size;
     },
   };
+}
+
+function statusOf(outcome: Outcome): CrawlStatus {
+  if (outcome === 'done') return 'done';
+  return outcome === 'failed' ? 'failed' : 'interrupted';
 }
 
 /** Validation errors (before any request) are bad usage; everything else at run time failed. */

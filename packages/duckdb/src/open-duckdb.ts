@@ -1,4 +1,9 @@
-import { BIGINT, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import {
+  BIGINT,
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBPreparedStatement,
+} from '@duckdb/node-api';
 import { TikrxError } from '@tikrx/core';
 import { createTableSql, quoteIdentifier, type RecordKind, TABLES } from './tables.js';
 import { createStagingSql, moveStagedSql, stagingTableName } from './upsert-sql.js';
@@ -20,6 +25,8 @@ export interface DuckdbStoreOptions {
   mode?: 'upsert' | 'append';
   /** DuckDB's worker threads. Default: DuckDB's (the number of cores). */
   threads?: number;
+  /** Open for reading only (another process may read the same file at once). */
+  readOnly?: boolean;
 }
 
 /** What a crawl run asked for (the `crawl_runs` row's first columns). */
@@ -75,6 +82,7 @@ export async function openDuckdb(
     preserve_insertion_order: 'false',
   };
   if (options.threads !== undefined) settings['threads'] = String(options.threads);
+  if (options.readOnly === true) settings['access_mode'] = 'READ_ONLY';
   let instance: DuckDBInstance;
   let connection: DuckDBConnection;
   try {
@@ -88,13 +96,18 @@ export async function openDuckdb(
     });
   }
   const ready = new Set<string>();
+  // Planned once per table: planning the move costs more than moving a page of records.
+  const moves = new Map<RecordKind, DuckDBPreparedStatement>();
   const ensureTable = async (kind: RecordKind | 'crawlRuns') => {
     if (ready.has(kind)) return;
     const table = TABLES[kind];
     await connection.run(
       createTableSql(table, 'duckdb', { primaryKey: mode === 'upsert' || kind === 'crawlRuns' }),
     );
-    if (kind !== 'crawlRuns') await connection.run(createStagingSql(table));
+    if (kind !== 'crawlRuns') {
+      await connection.run(createStagingSql(table));
+      moves.set(kind, await connection.prepare(moveStagedSql(table, mode)));
+    }
     ready.add(kind);
   };
 
@@ -111,11 +124,12 @@ export async function openDuckdb(
     appender.closeSync();
     await connection.run('BEGIN TRANSACTION');
     try {
-      await connection.run(
-        moveStagedSql(table, mode),
+      const move = moves.get(kind)!;
+      move.bind(
         [BigInt(Date.now()) * 1000n, runId === undefined ? null : BigInt(runId)],
         [BIGINT, BIGINT],
       );
+      await move.run();
       await connection.run(`DELETE FROM ${stagingTableName(table)}`);
       await connection.run('COMMIT');
     } catch (error) {
