@@ -12,7 +12,7 @@ export interface BatchTarget<T, R> {
 
 /** Batch sizes and water marks, in records. */
 export interface BatchSinkOptions extends DemandOptions {
-  /** Most records per write. Default 5000. */
+  /** Most records per write. Default 2000. */
   maxBatch?: number;
   /**
    * How long the first record of a batch waits for others before the batch is written, unless
@@ -35,7 +35,7 @@ export function batchSink<T, R>(
   open: () => Promise<BatchTarget<T, R>>,
   options: BatchSinkOptions = {},
 ): OperatorFunction<T, R> {
-  const maxBatch = options.maxBatch ?? 5000;
+  const maxBatch = options.maxBatch ?? 2000;
   const gatherMs = options.gatherMs ?? 200;
   return (source) =>
     new Observable<R>((subscriber) => {

@@ -1,3 +1,4 @@
+import { rename } from 'node:fs/promises';
 import {
   BIGINT,
   type DuckDBConnection,
@@ -12,7 +13,7 @@ import { createStagingSql, moveStagedSql, stagingTableName } from './upsert-sql.
 export const DEFAULT_MEMORY_LIMIT = '256MB';
 
 /** Lines per staging row: large enough to spare native calls, small enough to parse in parallel. */
-const LINES_PER_STAGED_ROW = 1000;
+const LINES_PER_STAGED_ROW = 250;
 
 export interface DuckdbStoreOptions {
   /** DuckDB's `memory_limit` (its buffer pool; it spills beyond it). Default `'256MB'`. */
@@ -61,7 +62,10 @@ export interface DuckdbStore {
   finishRun(runId: number, summary: CrawlRunSummary): Promise<void>;
   /** Rows of a SELECT as plain objects (BIGINT as bigint, TIMESTAMP as Date). */
   query(sql: string): Promise<Record<string, unknown>[]>;
-  /** Writes a table to a zstd Parquet file (through a temporary file, renamed when complete). */
+  /**
+   * Writes a table to a zstd Parquet file (through a temporary file, renamed when complete);
+   * one row per key, the last written, also from an appended table.
+   */
   copyToParquet(kind: RecordKind, path: string): Promise<void>;
   /** Closes the connection and the database (writing its WAL into the file). */
   close(): void;
@@ -81,7 +85,7 @@ export async function openDuckdb(
     // Spares memory on large inserts and COPY; row order within a table means nothing here.
     preserve_insertion_order: 'false',
   };
-  if (options.threads !== undefined) settings['threads'] = String(options.threads);
+  settings['threads'] = String(options.threads ?? 1);
   if (options.readOnly === true) settings['access_mode'] = 'READ_ONLY';
   let instance: DuckDBInstance;
   let connection: DuckDBConnection;
@@ -179,11 +183,16 @@ export async function openDuckdb(
     query,
     async copyToParquet(kind, target) {
       await ensureTable(kind);
+      const table = TABLES[kind];
       const partial = `${target}.partial`;
+      // An appended table may hold a key more than once: the last row written wins.
+      const rows =
+        mode === 'upsert'
+          ? quoteIdentifier(table.name)
+          : `(SELECT * FROM ${quoteIdentifier(table.name)} QUALIFY row_number() OVER (PARTITION BY ${table.key.map(quoteIdentifier).join(', ')} ORDER BY rowid DESC) = 1)`;
       await connection.run(
-        `COPY ${quoteIdentifier(TABLES[kind].name)} TO '${partial.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY ${rows} TO '${partial.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`,
       );
-      const { rename } = await import('node:fs/promises');
       await rename(partial, target);
     },
     close() {
