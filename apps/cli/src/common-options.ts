@@ -30,6 +30,12 @@ export function addOutputOptions(command: Command, features = { checkpoint: true
       new Option('--bom', 'CSV: begin with a UTF-8 byte order mark, for spreadsheets').helpGroup(
         OUTPUT_GROUP,
       ),
+    )
+    .addOption(
+      new Option(
+        '--text-ids',
+        'CSV: write ids as ="…" so a spreadsheet keeps all 19 digits (not a number)',
+      ).helpGroup(OUTPUT_GROUP),
     );
   if (features.checkpoint) {
     command.addOption(

@@ -29,8 +29,13 @@ export function csvHeaderLine(): string {
 }
 
 /** Only videos are written as CSV (the commands of other records offer NDJSON only). */
-export function csvRowLine(record: OutputRecord): string {
-  return `${videoToCsvRow(record as Video, OUTPUT_CSV_COLUMNS)}\r\n`;
+export function csvRowLine(record: OutputRecord, textIds = false): string {
+  return `${videoToCsvRow(record as Video, OUTPUT_CSV_COLUMNS, textIds ? { textIds } : {})}\r\n`;
+}
+
+/** An id cell as written by `csvRowLine`, with or without `textIds` (`="7301…"`). */
+export function idOfCsvCell(cell: string): string {
+  return /^="(.*)"$/.exec(cell)?.[1] ?? cell;
 }
 
 /**

@@ -3,7 +3,13 @@ import { open, readFile, stat, truncate } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { TikrxError } from '@tikrx/core';
 import { createIdStore, type IdStore } from '@tikrx/operators';
-import { csvHeaderLine, csvRowLine, type OutputRecord, readCsvRecords } from './csv.js';
+import {
+  csvHeaderLine,
+  csvRowLine,
+  idOfCsvCell,
+  type OutputRecord,
+  readCsvRecords,
+} from './csv.js';
 import { openDatabaseOutput } from './database-output.js';
 
 /** How records are written; `duckdb` and `parquet` need `--out`. */
@@ -64,6 +70,8 @@ export interface OutputOptions {
   crawl?: string;
   /** CSV: start a new file with a UTF-8 byte order mark (spreadsheets then read UTF-8). */
   bom?: boolean;
+  /** CSV: id columns as `="…"`, which spreadsheets keep as text (every digit). */
+  textIds?: boolean;
 }
 
 /** Where records go: whole lines only, in order, with a way to know when they reached the file. */
@@ -156,7 +164,7 @@ export async function openOutput(options: OutputOptions): Promise<RecordOutput> 
   if (needsHeader) writeText((options.bom === true ? '\uFEFF' : '') + csvHeaderLine());
   const serialize =
     format === 'csv'
-      ? csvRowLine
+      ? (record: OutputRecord) => csvRowLine(record, options.textIds === true)
       : (record: OutputRecord) =>
           JSON.stringify(options.includeRaw ? record : withoutRaw(record)) + '\n';
   const flushed = (): Promise<boolean> => lastWrite;
@@ -250,7 +258,7 @@ async function readExistingOutput(
     completeLength = parsed.completeLength;
     hasHeader = parsed.records.length > 0;
     for (const record of parsed.records.slice(1)) {
-      if (record[0]) ids.add(record[0]);
+      if (record[0]) ids.add(idOfCsvCell(record[0]));
     }
   } else {
     completeLength = text.lastIndexOf('\n') + 1;

@@ -31,6 +31,8 @@ export interface OutputFlags {
   format?: OutputFormat;
   /** CSV: a UTF-8 byte order mark first. */
   bom?: boolean;
+  /** CSV: ids as `="…"`, text to a spreadsheet. */
+  textIds?: boolean;
   out?: string;
   checkpoint?: string;
   raw?: boolean;
@@ -113,6 +115,7 @@ export async function runCrawl(
     format: resolveOutputFormat(flags.format, flags.out),
     crawl: definition.crawl,
     ...(flags.bom === true ? { bom: true } : {}),
+    ...(flags.textIds === true ? { textIds: true } : {}),
     ...(flags.out === undefined ? {} : { outPath: flags.out }),
     // With a checkpoint, --out is part of the crawl state: continue it, never replace it.
     continueFile: flags.checkpoint !== undefined,

@@ -24,7 +24,7 @@ export interface DuckdbStoreOptions {
    * duplicates rows). Fixed when a table is created.
    */
   mode?: 'upsert' | 'append';
-  /** DuckDB's worker threads. Default: DuckDB's (the number of cores). */
+  /** DuckDB's worker threads. Default 1: a sink's batches are small, and the crawl needs the cores. */
   threads?: number;
   /** Open for reading only (another process may read the same file at once). */
   readOnly?: boolean;

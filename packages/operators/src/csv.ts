@@ -65,6 +65,18 @@ export function valueAtPath(record: unknown, path: string): unknown {
   return value;
 }
 
+/** The columns holding int64 ids: a spreadsheet that types them as numbers loses digits. */
+export const CSV_ID_COLUMNS: readonly string[] = ['id', 'musicId', 'playlistId'];
+
+/** Options of {@link videoToCsvRow}. */
+export interface CsvRowOptions {
+  /**
+   * Write the id columns (`CSV_ID_COLUMNS`) as `="7301…"`, which Excel and LibreOffice read as
+   * text, so a 19-digit id keeps every digit. Other CSV readers then see the formula.
+   */
+  textIds?: boolean;
+}
+
 /** The header line (no line ending). */
 export function csvHeader(columns: readonly string[] = CSV_COLUMNS): string {
   return columns.map(csvField).join(',');
@@ -74,6 +86,16 @@ export function csvHeader(columns: readonly string[] = CSV_COLUMNS): string {
 export function videoToCsvRow(
   video: Video | object,
   columns: readonly string[] = CSV_COLUMNS,
+  options: CsvRowOptions = {},
 ): string {
-  return columns.map((column) => csvField(csvCell(valueAtPath(video, column)))).join(',');
+  return columns
+    .map((column) => {
+      const cell = csvCell(valueAtPath(video, column));
+      const text =
+        options.textIds === true && cell !== '' && CSV_ID_COLUMNS.includes(column)
+          ? `="${cell}"`
+          : cell;
+      return csvField(text);
+    })
+    .join(',');
 }

@@ -10,7 +10,8 @@ export type {
   TokenBucketLimiter,
 } from './create-rate-limiter.js';
 export { createRateLimiter, RATE_LIMIT_PRESETS } from './create-rate-limiter.js';
-export { CSV_COLUMNS, csvHeader, videoToCsvRow } from './csv.js';
+export type { CsvRowOptions } from './csv.js';
+export { CSV_COLUMNS, CSV_ID_COLUMNS, csvHeader, videoToCsvRow } from './csv.js';
 export type { DedupeOptions } from './dedupe.js';
 export { dedupe } from './dedupe.js';
 export type { DedupeStore, SyncDedupeStore } from './dedupe-store.js';

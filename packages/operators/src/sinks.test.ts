@@ -109,6 +109,19 @@ describe('CSV', () => {
     expect(CSV_COLUMNS).not.toContain('raw');
   });
 
+  it('opens right in a spreadsheet with bom and textIds: a BOM, ids as text formulas', async () => {
+    const { writable, chunks, drainAll } = slowWritable(1 << 20);
+    const result = lastValueFrom(
+      from(videos.slice(0, 1)).pipe(
+        writeCsv(writable, { columns: ['id', 'stats.views'], bom: true, textIds: true }),
+      ),
+    );
+    setImmediate(drainAll);
+    await result;
+    drainAll();
+    expect(chunks.join('')).toBe(`\uFEFFid,stats.views\r\n"=""${videos[0]!.id}""",0\r\n`);
+  });
+
   it('writes a header then CRLF rows, waiting for drain', async () => {
     const { writable, chunks, drainAll } = slowWritable();
     const result = lastValueFrom(

@@ -9,6 +9,10 @@ export interface WriteCsvOptions extends WriteLinesOptions {
   columns?: readonly string[];
   /** Write the header line first. Default true. */
   header?: boolean;
+  /** Begin with a UTF-8 byte order mark, so spreadsheets read the file as UTF-8. Default false. */
+  bom?: boolean;
+  /** Id columns as `="…"`, text to a spreadsheet (see `videoToCsvRow`). Default false. */
+  textIds?: boolean;
 }
 
 /**
@@ -21,9 +25,11 @@ export function writeCsv<T extends object = Video>(
   options: WriteCsvOptions = {},
 ): OperatorFunction<T, WriteResult> {
   const columns = options.columns ?? CSV_COLUMNS;
-  const { columns: _columns, header, ...lineOptions } = options;
-  return writeLines(writable, (video: T) => `${videoToCsvRow(video, columns)}\r\n`, {
+  const { columns: _columns, header, bom, textIds, ...lineOptions } = options;
+  const rowOptions = textIds === true ? { textIds } : {};
+  const start = `${bom === true ? '\uFEFF' : ''}${header === false ? '' : `${csvHeader(columns)}\r\n`}`;
+  return writeLines(writable, (video: T) => `${videoToCsvRow(video, columns, rowOptions)}\r\n`, {
     ...lineOptions,
-    ...(header === false ? {} : { header: `${csvHeader(columns)}\r\n` }),
+    ...(start === '' ? {} : { header: start }),
   });
 }
