@@ -17,6 +17,7 @@ import { BENCH_QUERY, type SinkCase } from './sink-query.js';
  */
 // ~91 % of it matches the query: about 1.0 M videos. SINKS_BENCH_SIZE for a quick look.
 const DATASET_SIZE = Number(process.env['SINKS_BENCH_SIZE'] ?? 1_100_000);
+const JS_HEAP_MB = 160;
 const CASE_SCRIPT = fileURLToPath(new URL('./sink-case.ts', import.meta.url));
 
 interface CaseResult {
@@ -30,7 +31,19 @@ interface CaseResult {
 async function runCase(kind: SinkCase, url: string, dir: string, range: [string, string]) {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--conditions=@tikrx/source', '--import', 'tsx', CASE_SCRIPT, kind, url, dir, ...range],
+    [
+      // A fixed JS heap: a pipeline that queued the crawl in memory would fail here; without
+      // it V8 lets garbage pile up to a fraction of the machine's memory before collecting.
+      `--max-old-space-size=${JS_HEAP_MB}`,
+      '--conditions=@tikrx/source',
+      '--import',
+      'tsx',
+      CASE_SCRIPT,
+      kind,
+      url,
+      dir,
+      ...range,
+    ],
     { maxBuffer: 1 << 20, cwd: fileURLToPath(new URL('..', import.meta.url)) },
   );
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as CaseResult;
@@ -63,7 +76,7 @@ export async function run(): Promise<BenchFigure[]> {
       }
     }
     const rate = (kind: SinkCase) => results[kind].videos / results[kind].seconds;
-    const note = `${expected} videos, README pipeline, child process per case`;
+    const note = `${expected} videos, README pipeline, a child process per case, --max-old-space-size=${JS_HEAP_MB}`;
     return [
       { name: 'NDJSON file', value: rate('ndjson'), unit: 'videos/s', note },
       { name: 'DuckDB (upsert)', value: rate('duckdb'), unit: 'videos/s', note },

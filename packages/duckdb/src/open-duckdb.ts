@@ -20,8 +20,7 @@ export interface DuckdbStoreOptions {
   memoryLimit?: string;
   /**
    * `'upsert'` (default): one row per key; a record with a known key refreshes the row.
-   * `'append'`: tables without a key, every record a new row (fastest; a repeated crawl
-   * duplicates rows). Fixed when a table is created.
+   * `'append'`: every record a new row (faster; a repeated crawl duplicates rows).
    */
   mode?: 'upsert' | 'append';
   /** DuckDB's worker threads. Default 1: a sink's batches are small, and the crawl needs the cores. */
@@ -106,7 +105,8 @@ export async function openDuckdb(
     if (ready.has(kind)) return;
     const table = TABLES[kind];
     await connection.run(
-      createTableSql(table, 'duckdb', { primaryKey: mode === 'upsert' || kind === 'crawlRuns' }),
+      // No key index on record tables (see moveStagedSql); crawl_runs is small.
+      createTableSql(table, 'duckdb', { primaryKey: kind === 'crawlRuns' }),
     );
     if (kind !== 'crawlRuns') {
       await connection.run(createStagingSql(table));

@@ -62,8 +62,11 @@ export function createStagingSql(table: TableDefinition): string {
 /**
  * Moves the staged records into `table`. `upsert`: a row with the same key gets every value
  * the new record has (counts refreshed) and keeps those it lacks (absent is never invented);
- * `first_seen_at` stays. `append`: plain insert (a table without key, see `createTableSql`).
- * `$1` is the write time (microseconds since the epoch), `$2` the crawl run id or NULL.
+ * `first_seen_at` stays. It is a `MERGE` on the key columns, not `ON CONFLICT`: a primary key
+ * is an ART index that DuckDB keeps in memory (about 200 bytes a video), past any
+ * `memory_limit` at a few million videos; the merge's hash join needs only the batch.
+ * `append`: plain insert. `$1` is the write time (microseconds since the epoch), `$2` the
+ * crawl run id or NULL.
  */
 export function moveStagedSql(table: TableDefinition, mode: 'upsert' | 'append'): string {
   const names = table.columns.map((column) => quoteIdentifier(column.name));
@@ -73,19 +76,25 @@ export function moveStagedSql(table: TableDefinition, mode: 'upsert' | 'append')
     return 'make_timestamp($1)';
   });
   const shape = sqlString(JSON.stringify(transformShape(table.columns)));
-  const insert = `INSERT INTO ${quoteIdentifier(table.name)} (${names.join(', ')})
-SELECT ${values.join(', ')}
+  const staged = `SELECT ${values.map((value, i) => `${value} AS ${names[i]}`).join(', ')}
 FROM (SELECT json_transform(line, ${shape}) AS j
       FROM (SELECT unnest(string_split(doc, chr(10))) AS line FROM ${stagingTableName(table)}))`;
-  if (mode === 'append') return insert;
+  const target = quoteIdentifier(table.name);
+  if (mode === 'append') return `INSERT INTO ${target} (${names.join(', ')})\n${staged}`;
+  const on = table.key
+    .map((key) => `t.${quoteIdentifier(key)} = s.${quoteIdentifier(key)}`)
+    .join(' AND ');
   const updates = table.columns
     .filter((column) => !table.key.includes(column.name) && column.name !== 'first_seen_at')
     .map((column) => {
       const name = quoteIdentifier(column.name);
       return column.name === 'fetched_at'
-        ? `${name} = excluded.${name}`
-        : `${name} = COALESCE(excluded.${name}, ${name})`;
+        ? `${name} = s.${name}`
+        : `${name} = COALESCE(s.${name}, t.${name})`;
     });
-  return `${insert}
-ON CONFLICT (${table.key.map(quoteIdentifier).join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+  return `MERGE INTO ${target} AS t
+USING (${staged}) AS s
+ON ${on}
+WHEN MATCHED THEN UPDATE SET ${updates.join(', ')}
+WHEN NOT MATCHED THEN INSERT (${names.join(', ')}) VALUES (${names.map((name) => `s.${name}`).join(', ')})`;
 }
