@@ -7,7 +7,7 @@ import {
 } from '@duckdb/node-api';
 import { TikrxError } from '@tikrx/core';
 import { createTableSql, quoteIdentifier, type RecordKind, TABLES } from './tables.js';
-import { createStagingSql, moveStagedSql, stagingTableName } from './upsert-sql.js';
+import { createStagingSql, moveStagedSql } from './upsert-sql.js';
 
 /** DuckDB's `memory_limit` unless told otherwise: a 1 M-video crawl stays under 500 MB RSS. */
 export const DEFAULT_MEMORY_LIMIT = '256MB';
@@ -134,12 +134,14 @@ export async function openDuckdb(
         [BIGINT, BIGINT],
       );
       await move.run();
-      await connection.run(`DELETE FROM ${stagingTableName(table)}`);
       await connection.run('COMMIT');
     } catch (error) {
       await connection.run('ROLLBACK').catch(() => {});
-      await connection.run(`DELETE FROM ${stagingTableName(table)}`).catch(() => {});
       throw error;
+    } finally {
+      // Replaced, not emptied: DuckDB keeps a temporary table's deleted rows in memory, and
+      // a million videos of staged JSON would fill any memory_limit.
+      await connection.run(createStagingSql(table, { replace: true }));
     }
   };
 

@@ -55,8 +55,13 @@ function sqlString(text: string): string {
 }
 
 /** Staging DDL: one VARCHAR column of newline-separated JSON records. */
-export function createStagingSql(table: TableDefinition): string {
-  return `CREATE TEMP TABLE IF NOT EXISTS ${stagingTableName(table)} (doc VARCHAR)`;
+export function createStagingSql(
+  table: TableDefinition,
+  options: { replace?: boolean } = {},
+): string {
+  const create =
+    options.replace === true ? 'CREATE OR REPLACE TEMP TABLE' : 'CREATE TEMP TABLE IF NOT EXISTS';
+  return `${create} ${stagingTableName(table)} (doc VARCHAR)`;
 }
 
 /**
