@@ -6,6 +6,7 @@ import {
   type DuckDBPreparedStatement,
 } from '@duckdb/node-api';
 import { TikrxError } from '@tikrx/core';
+import { createIdStore, type IdStore } from '@tikrx/operators';
 import { createTableSql, quoteIdentifier, type RecordKind, TABLES } from './tables.js';
 import { createStagingSql, moveStagedSql } from './upsert-sql.js';
 
@@ -101,6 +102,10 @@ export async function openDuckdb(
   const ready = new Set<string>();
   // Planned once per table: planning the move costs more than moving a page of records.
   const moves = new Map<RecordKind, DuckDBPreparedStatement>();
+  const inserts = new Map<RecordKind, DuckDBPreparedStatement>();
+  // The keys each table holds (12.5 bytes a video id, see createIdStore): a record with a new
+  // key is a plain insert; only known keys pay for the MERGE, whose join scans the table.
+  const keysInTable = new Map<RecordKind, Pick<IdStore, 'has' | 'add'>>();
   const ensureTable = async (kind: RecordKind | 'crawlRuns') => {
     if (ready.has(kind)) return;
     const table = TABLES[kind];
@@ -111,15 +116,21 @@ export async function openDuckdb(
     if (kind !== 'crawlRuns') {
       await connection.run(createStagingSql(table));
       moves.set(kind, await connection.prepare(moveStagedSql(table, mode)));
+      inserts.set(kind, await connection.prepare(moveStagedSql(table, 'append')));
+      if (mode === 'upsert') keysInTable.set(kind, await readKeys(connection, kind));
     }
     ready.add(kind);
   };
 
-  const write = async (kind: RecordKind, records: readonly object[], runId?: number) => {
-    if (records.length === 0) return;
-    await ensureTable(kind);
+  /** Stages `lines` and runs `statement` on them in one transaction. */
+  const move = async (
+    kind: RecordKind,
+    lines: readonly string[],
+    statement: DuckDBPreparedStatement,
+    runId: number | undefined,
+  ) => {
+    if (lines.length === 0) return;
     const table = TABLES[kind];
-    const lines = mode === 'upsert' ? lastPerKey(records, table.key, kind) : records.map(toLine);
     const appender = await connection.createAppender(`tikrx_stage_${table.name}`);
     for (let start = 0; start < lines.length; start += LINES_PER_STAGED_ROW) {
       appender.appendVarchar(lines.slice(start, start + LINES_PER_STAGED_ROW).join('\n'));
@@ -128,12 +139,11 @@ export async function openDuckdb(
     appender.closeSync();
     await connection.run('BEGIN TRANSACTION');
     try {
-      const move = moves.get(kind)!;
-      move.bind(
+      statement.bind(
         [BigInt(Date.now()) * 1000n, runId === undefined ? null : BigInt(runId)],
         [BIGINT, BIGINT],
       );
-      await move.run();
+      await statement.run();
       await connection.run('COMMIT');
     } catch (error) {
       await connection.run('ROLLBACK').catch(() => {});
@@ -143,6 +153,29 @@ export async function openDuckdb(
       // a million videos of staged JSON would fill any memory_limit.
       await connection.run(createStagingSql(table, { replace: true }));
     }
+  };
+
+  const write = async (kind: RecordKind, records: readonly object[], runId?: number) => {
+    if (records.length === 0) return;
+    await ensureTable(kind);
+    const known = keysInTable.get(kind);
+    if (known === undefined) {
+      await move(kind, records.map(toLine), inserts.get(kind)!, runId);
+      return;
+    }
+    const fresh: string[] = [];
+    const freshKeys: string[] = [];
+    const updates: string[] = [];
+    for (const [key, record] of lastPerKey(records, kind)) {
+      if (known.has(key)) updates.push(toLine(record));
+      else {
+        fresh.push(toLine(record));
+        freshKeys.push(key);
+      }
+    }
+    await move(kind, fresh, inserts.get(kind)!, runId);
+    for (const key of freshKeys) known.add(key);
+    await move(kind, updates, moves.get(kind)!, runId);
   };
 
   const query = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
@@ -206,15 +239,28 @@ export async function openDuckdb(
 
 const toLine = (record: object) => JSON.stringify(record);
 
-/** One line per key, the last record of each (DuckDB refuses to update a row twice in one insert). */
-function lastPerKey(
-  records: readonly object[],
-  key: readonly string[],
-  kind: RecordKind,
-): string[] {
-  const paths = TABLES[kind].columns
-    .filter((column) => key.includes(column.name))
-    .map((c) => c.path!);
+/** The key of a record: its key fields, joined by NUL when there are several. */
+function keyPaths(kind: RecordKind): string[] {
+  const table = TABLES[kind];
+  return table.key.map((name) => table.columns.find((column) => column.name === name)!.path!);
+}
+
+/** The keys a table holds, in the form `lastPerKey` gives them. */
+async function readKeys(connection: DuckDBConnection, kind: RecordKind): Promise<IdStore> {
+  const table = TABLES[kind];
+  const key =
+    table.key.length === 1
+      ? quoteIdentifier(table.key[0]!)
+      : `concat_ws(chr(0), ${table.key.map(quoteIdentifier).join(', ')})`;
+  const rows = await connection.runAndReadAll(`SELECT ${key} FROM ${quoteIdentifier(table.name)}`);
+  const store = createIdStore();
+  for (const [value] of rows.getRowsJS()) store.add(String(value));
+  return store;
+}
+
+/** The last record of each key, by key (a MERGE refuses to update a row twice). */
+function lastPerKey(records: readonly object[], kind: RecordKind): Map<string, object> {
+  const paths = keyPaths(kind);
   const byKey = new Map<string, object>();
   for (const record of records) {
     const values = record as Record<string, unknown>;
@@ -225,5 +271,5 @@ function lastPerKey(
     byKey.delete(id);
     byKey.set(id, record);
   }
-  return Array.from(byKey.values(), toLine);
+  return byKey;
 }

@@ -103,6 +103,24 @@ describe('writeDuckdb into a real DuckDB file', () => {
     }
   });
 
+  it('merges a key written again by a later batch of the same store, keeping absent fields', async () => {
+    const store = await openDuckdb(join(directory.path, 'batches.duckdb'));
+    try {
+      const [first, second] = crawled as [Video, Video];
+      await store.write('videos', [first, { ...second, stats: { views: 1 } }]);
+      await store.write('videos', [{ id: second.id, source: 'display', stats: { views: 2 } }]);
+      const rows = await store.query(
+        `SELECT id, source, view_count, username FROM videos ORDER BY id`,
+      );
+      expect(rows).toHaveLength(2);
+      const merged = rows.find((row) => row['id'] === second.id)!;
+      expect(merged).toMatchObject({ source: 'display', view_count: 2n });
+      expect(merged['username']).toBe(second.username);
+    } finally {
+      store.close();
+    }
+  });
+
   it('keeps one row for a key repeated within one batch, the last record winning', async () => {
     const path = join(directory.path, 'repeat.duckdb');
     const video = crawled[0]!;
