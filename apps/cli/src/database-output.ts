@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TikrxError } from '@tikrx/core';
-import { type CrawlRunSummary, type DuckdbStore, openDuckdb } from '@tikrx/duckdb';
+import {
+  type CrawlRunSummary,
+  type DuckdbStore,
+  openDuckdb,
+  type RecordKind,
+  recordKindOf,
+} from '@tikrx/duckdb';
 import { createIdStore } from '@tikrx/operators';
 import type { OutputRecord } from './csv.js';
 import type { RecordOutput } from './output.js';
@@ -38,8 +44,8 @@ export interface DatabaseOutput extends RecordOutput {
 }
 
 /**
- * `--out FILE.duckdb` or `--out FILE.parquet`: records upserted by id into the `videos` table
- * (`@tikrx/duckdb`), in batches, one transaction each. `flushed()` resolves once the records so
+ * `--out FILE.duckdb` or `--out FILE.parquet`: records upserted by key into their table
+ * (`@tikrx/duckdb`: videos, comments, users, user_relations, playlists), in batches, one transaction each. `flushed()` resolves once the records so
  * far are committed, so a checkpoint never runs ahead of the database: after a crash, a rerun
  * fetches again what was not committed, and the upsert keeps one row per video. A Parquet file is
  * written from the gathered rows when the crawl is done.
@@ -51,6 +57,7 @@ export async function openDatabaseOutput(options: DatabaseOutputOptions): Promis
   let summary: Omit<CrawlRunSummary, 'status' | 'records'> = {};
 
   let pending: OutputRecord[] = [];
+  const kindsWritten = new Set<RecordKind>();
   let accepted = 0;
   let committed = 0;
   let busy = false;
@@ -92,7 +99,18 @@ export async function openDatabaseOutput(options: DatabaseOutputOptions): Promis
         first = false;
         const batch = pending.slice(0, MAX_BATCH);
         pending = pending.slice(batch.length);
-        await store.write('videos', batch, runId);
+        // Each kind to its table (videos, comments, users, user_relations, playlists).
+        const byKind = new Map<RecordKind, OutputRecord[]>();
+        for (const record of batch) {
+          const kind = recordKindOf(record);
+          const records = byKind.get(kind);
+          if (records === undefined) byKind.set(kind, [record]);
+          else records.push(record);
+        }
+        for (const [kind, records] of byKind) {
+          await store.write(kind, records, runId);
+          kindsWritten.add(kind);
+        }
         committed += batch.length;
         if (options.onRecordWritten) for (const _ of batch) options.onRecordWritten();
         settleWaiters();
@@ -125,7 +143,8 @@ export async function openDatabaseOutput(options: DatabaseOutputOptions): Promis
           status: failure === undefined ? status : 'failed',
           records: committed,
         });
-        if (complete) await gathering.finish();
+        // A Parquet file holds one table: the kind this crawl wrote (videos when none).
+        if (complete) await gathering.finish(kindsWritten.values().next().value ?? 'videos');
       } finally {
         await gathering.close();
       }
@@ -182,7 +201,7 @@ function withoutRaw(record: OutputRecord): OutputRecord {
 interface Gathering {
   store: DuckdbStore;
   /** After a complete crawl: a Parquet file is written from the gathered rows. */
-  finish(): Promise<void>;
+  finish(kind: RecordKind): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -204,8 +223,8 @@ async function openStore(options: DatabaseOutputOptions): Promise<Gathering> {
     let finished = false;
     return {
       store,
-      finish: async () => {
-        await store.copyToParquet('videos', options.outPath);
+      finish: async (kind) => {
+        await store.copyToParquet(kind, options.outPath);
         finished = true;
       },
       close: async () => {

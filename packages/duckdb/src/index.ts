@@ -7,6 +7,7 @@ export type {
   DuckdbStoreOptions,
 } from './open-duckdb.js';
 export { DEFAULT_MEMORY_LIMIT, openDuckdb } from './open-duckdb.js';
+export { recordKindOf } from './record-kind.js';
 export type {
   ColumnDefinition,
   ColumnType,
