@@ -13,6 +13,9 @@ import { createStagingSql, moveStagedSql } from './upsert-sql.js';
 /** DuckDB's `memory_limit` unless told otherwise: a 1 M-video crawl stays under 500 MB RSS. */
 export const DEFAULT_MEMORY_LIMIT = '256MB';
 
+/** Rows per Parquet row group: the writer buffers one whole group (~1 KB a video). */
+const PARQUET_ROW_GROUP = 20_000;
+
 /** Lines per staging row: large enough to spare native calls, small enough to parse in parallel. */
 const LINES_PER_STAGED_ROW = 250;
 
@@ -226,7 +229,7 @@ export async function openDuckdb(
           ? quoteIdentifier(table.name)
           : `(SELECT * FROM ${quoteIdentifier(table.name)} QUALIFY row_number() OVER (PARTITION BY ${table.key.map(quoteIdentifier).join(', ')} ORDER BY rowid DESC) = 1)`;
       await connection.run(
-        `COPY ${rows} TO '${partial.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY ${rows} TO '${partial.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP})`,
       );
       await rename(partial, target);
     },

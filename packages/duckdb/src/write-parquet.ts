@@ -19,8 +19,8 @@ export interface WriteParquetOptions extends BatchSinkOptions, Pick<DuckdbStoreO
 /**
  * Writes the records to a zstd-compressed Parquet file with the columns of `tables.ts` (the
  * same schema as the DuckDB table), one row per key (the last record of each). The records
- * gather in a temporary DuckDB file (appended, no index), which spills to disk beyond
- * `memoryLimit`; on
+ * gather in a temporary DuckDB file (upserted: new keys are plain inserts), which spills to
+ * disk beyond `memoryLimit`; on
  * completion one `COPY … (FORMAT parquet)` writes `path` (through `path.partial`, renamed when
  * whole) and the temporary file is removed. Backpressure as every sink. Emits `{ written }`.
  */
@@ -35,8 +35,7 @@ export function writeParquet<T extends object = Video>(
       const directory = await mkdtemp(join(options.tempDirectory ?? tmpdir(), 'tikrx-parquet-'));
       const store = await openDuckdb(join(directory, 'gather.duckdb'), {
         memoryLimit: options.memoryLimit ?? '160MB',
-        // No key while gathering (an index costs memory and time); COPY keeps the last per key.
-        mode: 'append',
+
         ...(options.threads === undefined ? {} : { threads: options.threads }),
       });
       let closed = false;
