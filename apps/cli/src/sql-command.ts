@@ -1,5 +1,5 @@
 import { openDuckdb } from '@tikrx/duckdb';
-import { csvCell, csvField } from '@tikrx/operators';
+import { csvCell, csvField } from '@tikrx/operators/internal';
 import { Command, Option } from 'commander';
 import { formatOfPath } from './output.js';
 import { EXIT_OK, exitCodeFor, reportError } from './run-crawl.js';
