@@ -3,6 +3,7 @@ import { createDisplayClient, type DisplayApiVersion, type DisplayClient } from 
 import { createRateLimiter, RATE_LIMIT_PRESETS, type RateLimiterOptions } from '@tikrx/operators';
 import { createResearchClient, type ResearchClient } from '@tikrx/research';
 import { createSocialFetchClient, type SocialFetchClient } from '@tikrx/socialfetch';
+import { bothListeners } from './debug-session.js';
 import type { CrawlContext } from './run-crawl.js';
 import type { Target } from './target.js';
 
@@ -23,7 +24,8 @@ function clientOptionsFor(
   return {
     ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }),
     limiter: context.gate(rateLimiter),
-    onEvent: context.onEvent,
+    onEvent: bothListeners(context.onEvent, target.debug.onEvent),
+    ...(target.debug.transport === undefined ? {} : { transport: target.debug.transport }),
   };
 }
 

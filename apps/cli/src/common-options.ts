@@ -1,5 +1,6 @@
 import { validateBaseUrl } from '@tikrx/core/internal';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { addDebugOptions } from './debug-options.js';
 import type { OutputFlags } from './run-crawl.js';
 import type { TargetFlags } from './target.js';
 
@@ -101,8 +102,9 @@ export function pageRequestOf<Field extends string>(
   };
 }
 
-/** `--simulator`, `--base-url` and the embedded simulator's settings. */
+/** `--simulator`, `--base-url`, the embedded simulator's settings, and the debugging flags. */
 export function addTargetOptions(command: Command): Command {
+  addDebugOptions(command);
   return command
     .addOption(
       new Option('--simulator', 'run against an embedded simulator; no credentials needed')

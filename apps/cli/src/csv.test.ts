@@ -41,3 +41,19 @@ describe('readCsvRecords', () => {
     expect(records.map((record) => record[0])).toEqual(['id', '1']);
   });
 });
+
+describe('readCsvRecords with csv-parse', () => {
+  it('does not count a last row without its line end, and measures in characters, not bytes', () => {
+    const complete = `${csvHeaderLine()}${csvRowLine({ id: '1', source: 'display', title: 'café ☕' })}`;
+    const { records, completeLength } = readCsvRecords(`${complete}2,display,,,,caf`);
+    expect(completeLength).toBe(complete.length);
+    expect(records.map((record) => record[0])).toEqual(['id', '1']);
+    expect(records[1]).toContain('café ☕');
+  });
+
+  it('reads a file of complete rows to its end', () => {
+    const text = `${csvHeaderLine()}${csvRowLine({ id: '1', source: 'display' })}${csvRowLine({ id: '2', source: 'display' })}`;
+    expect(readCsvRecords(text)).toMatchObject({ completeLength: text.length });
+    expect(readCsvRecords(text).records.map((record) => record[0])).toEqual(['id', '1', '2']);
+  });
+});

@@ -5,10 +5,12 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from '@tikrx/simulator';
-import { type CredentialVariable, credentialFromEnv } from './credentials.js';
+import { CREDENTIAL_VARIABLES, type CredentialVariable, credentialFromEnv } from './credentials.js';
+import type { DebugFlags } from './debug-options.js';
+import { type DebugSession, openDebugSession } from './debug-session.js';
 
-/** The flags that choose which server a command talks to. */
-export interface TargetFlags {
+/** The flags that choose which server a command talks to (and what to keep for debugging). */
+export interface TargetFlags extends DebugFlags {
   simulator?: boolean;
   baseUrl?: string;
   simSeed?: string;
@@ -26,6 +28,8 @@ export interface Target {
   /** The embedded simulator, with `--simulator`. */
   simulator?: Simulator;
   credential(name: CredentialVariable): string;
+  /** `--log-file`, `--verbose`, `--raw-responses`, for every client. */
+  debug: DebugSession;
   close(): Promise<void>;
 }
 
@@ -43,18 +47,28 @@ const SIMULATOR_VALUES: Record<CredentialVariable, string> = {
 export async function openTarget(flags: TargetFlags, needs: CredentialVariable[]): Promise<Target> {
   if (!flags.simulator) {
     const values = new Map(needs.map((name) => [name, credentialFromEnv(name)]));
+    const debug = openDebugSession(flags, credentialsInEnvironment());
     return {
       ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
       credential: (name) => values.get(name) ?? credentialFromEnv(name),
-      close: async () => {},
+      debug,
+      close: async () => debug.close(),
     };
   }
   const simulator = await startSimulator(simulatorOptions(flags));
+  const debug = openDebugSession(flags, [
+    ...credentialsInEnvironment(),
+    ...Object.values(SIMULATOR_VALUES),
+  ]);
   return {
     baseUrl: simulator.url,
     simulator,
     credential: (name) => SIMULATOR_VALUES[name],
-    close: () => simulator.close(),
+    debug,
+    close: async () => {
+      debug.close();
+      await simulator.close();
+    },
   };
 }
 
@@ -84,4 +98,11 @@ export function simulatorOptions(flags: {
 /** A numeric seed stays a number (seed 7 and "7" give the same dataset as in code). */
 function seedOf(text: string): number | string {
   return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+/** Every credential variable set, used or not: none may reach a log line or a raw response. */
+function credentialsInEnvironment(): string[] {
+  return Object.keys(CREDENTIAL_VARIABLES)
+    .map((name) => process.env[name]?.trim() ?? '')
+    .filter((value) => value !== '');
 }

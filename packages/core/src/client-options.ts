@@ -42,4 +42,5 @@ export interface CommonClientOptions {
   onEvent?: TikrxEventListener;
 }
 
+/** The timeout of one request when `timeoutMs` is not given: 30 seconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;

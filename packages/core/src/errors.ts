@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'timeout'
   | 'invalid_response';
 
+/** Every `ErrorKind`, in the order DESIGN.md lists them. */
 export const ERROR_KINDS: readonly ErrorKind[] = [
   'auth',
   'forbidden',
@@ -35,10 +36,15 @@ const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set([
   'invalid_response',
 ]);
 
+/**
+ * Whether errors of this kind are worth retrying: `rate_limited`, `server`, `network`, `timeout`
+ * and `invalid_response`.
+ */
 export function isRetryableKind(kind: ErrorKind): boolean {
   return RETRYABLE_KINDS.has(kind);
 }
 
+/** What a `TikrxError` is made of: its `kind`, the API's own words and the redacted request. */
 export interface TikrxErrorOptions {
   kind: ErrorKind;
   /** Our sentence; the API's own words go in `apiMessage`. */
@@ -132,6 +138,7 @@ export class TikrxError extends Error {
   }
 }
 
+/** Whether a value is a `TikrxError` (`instanceof`, as a type guard). */
 export function isTikrxError(value: unknown): value is TikrxError {
   return value instanceof TikrxError;
 }

@@ -5,6 +5,7 @@ import { redactUrl, secretsOf } from './redact.js';
 import { retryAfterMsFrom } from './retry-after.js';
 import type { Transport } from './transport.js';
 
+/** One JSON exchange to send: method, URL, headers, an optional JSON body and its timeout. */
 export interface JsonRequest {
   method: 'GET' | 'POST';
   url: string;
@@ -39,6 +40,7 @@ export type ApiErrorReader = (
   headers: Record<string, string>,
 ) => ApiErrorDetails | undefined;
 
+/** A successful JSON exchange: status, headers and the losslessly parsed body. */
 export interface JsonResponse {
   status: number;
   headers: Record<string, string>;

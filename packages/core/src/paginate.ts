@@ -8,6 +8,7 @@ export interface Page<T, C> {
   next: C | undefined;
 }
 
+/** How `paginate` reads pages: the first cursor, how to fetch a page, a callback after each. */
 export interface PaginateOptions<T, C> {
   /** Where the first page starts. */
   first: C;

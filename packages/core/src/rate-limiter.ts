@@ -4,6 +4,7 @@ import type { Observable } from 'rxjs';
 export interface RateLimitPermit {
   /** Time spent waiting for this permit, in ms. */
   readonly waitedMs: number;
+  /** Gives the permit back unused (the request was not sent). */
   release(): void;
 }
 

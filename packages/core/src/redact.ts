@@ -14,6 +14,7 @@ const SECRET_QUERY_PARAMS = new Set([
 /** Headers that carry secrets. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'cookie']);
 
+/** What a secret is replaced with in URLs, headers and messages. */
 export const REDACTED = '[REDACTED]';
 
 /** The URL with secret query values (and any user:password) replaced by `[REDACTED]`. */

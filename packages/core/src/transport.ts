@@ -8,6 +8,7 @@ export interface TransportRequest {
   signal: AbortSignal;
 }
 
+/** What a transport returns: the status, the response headers and the body as text. */
 export interface TransportResponse {
   status: number;
   /** Lower-case names. */

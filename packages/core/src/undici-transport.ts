@@ -16,6 +16,10 @@ function defaultAgent(): Agent {
   return sharedAgent;
 }
 
+/**
+ * Options of `undiciTransport`: the dispatcher (an `Agent`, `ProxyAgent` or `MockAgent`) to send
+ * through.
+ */
 export interface UndiciTransportOptions {
   /** A `ProxyAgent`, a `MockAgent`, or an `Agent` of your own. Default: a shared keep-alive Agent. */
   dispatcher?: Dispatcher;

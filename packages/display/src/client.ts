@@ -25,8 +25,13 @@ import {
 } from './schema.js';
 import { type AccessTokenProvider, type DisplayTokens, displayTokens } from './token-source.js';
 
+/** Which Display API to call: `v1` (open-api.tiktok.com) or `v2` (open.tiktokapis.com). */
 export type DisplayApiVersion = 'v1' | 'v2';
 
+/**
+ * Options of `createDisplayClient`: the user's access token, the API version, and the common
+ * client options.
+ */
 export interface DisplayClientOptions extends CommonClientOptions {
   /** `v1`: `POST /video/list/?access_token=…`; `v2`: `POST /v2/video/list/` with a Bearer token. */
   apiVersion: DisplayApiVersion;
@@ -56,6 +61,7 @@ export interface DisplayClientOptions extends CommonClientOptions {
   username?: string;
 }
 
+/** Options of `display.videos()`: fields, page size, where to start and when to stop. */
 export interface DisplayVideosOptions {
   /** Default: every documented field. `id` is always requested (and `create_time` with `since`). */
   fields?: readonly DisplayVideoField[];
@@ -78,17 +84,20 @@ export interface DisplayVideosOptions {
   onCheckpoint?: (checkpoint: DisplayCheckpoint) => void;
 }
 
+/** A Display API client, made by `createDisplayClient`. */
 export interface DisplayClient {
   readonly apiVersion: DisplayApiVersion;
   /** The creator's videos, newest first, every page followed to the end. */
   videos(options?: DisplayVideosOptions): Observable<Video>;
 }
 
+/** The real hosts of each Display API version, used when `baseUrl` is not given. */
 export const DISPLAY_DEFAULT_BASE_URLS: Readonly<Record<DisplayApiVersion, string>> = {
   v1: 'https://open-api.tiktok.com',
   v2: 'https://open.tiktokapis.com',
 };
 
+/** The most videos the Display API returns in one page (`max_count`). */
 export const DISPLAY_MAX_COUNT = 20;
 
 /** `since` above this is surely milliseconds, not seconds (it would be the year 5138). */

@@ -22,6 +22,7 @@ export const DISPLAY_VIDEO_FIELDS = [
   'view_count',
 ] as const;
 
+/** A field name of the Display API's video object, as the API spells it. */
 export type DisplayVideoField = (typeof DISPLAY_VIDEO_FIELDS)[number];
 
 /**
@@ -59,6 +60,7 @@ export const displayVideoSchema = z.looseObject({
   view_count: optionalInteger,
 });
 
+/** One video of a Display API page, as validated (kept in `Video.raw`). */
 export type DisplayVideoRecord = z.infer<typeof displayVideoSchema>;
 
 /** v1 `POST /video/list/`: `data.video_list`, `data.cursor` (ms timestamp), `data.has_more`. */

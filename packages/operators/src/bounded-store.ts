@@ -1,6 +1,7 @@
 import { TikrxError } from '@tikrx/core';
 import type { SyncDedupeStore } from './dedupe-store.js';
 
+/** Options of `createBoundedStore`: how many keys (or bytes) it keeps, forgetting the oldest. */
 export interface BoundedStoreOptions {
   /** Most keys kept. */
   maxEntries?: number;

@@ -2,6 +2,9 @@ import { type RateLimiter, type RateLimitPermit, TikrxError } from '@tikrx/core'
 import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { msUntilNextUtcMidnight } from './retry-with-backoff.js';
 
+/**
+ * Options of `createRateLimiter`: the rate, its interval, the burst and an optional daily quota.
+ */
 export interface RateLimiterOptions {
   /** Permits per `intervalMs`. */
   rate: number;
@@ -30,6 +33,7 @@ export interface RateLimiterOptions {
   now?: () => number;
 }
 
+/** What a token bucket is doing: permits granted, requests waiting and in flight, time spent waiting. */
 export interface RateLimiterStats {
   /** Permits granted so far. */
   acquired: number;
@@ -47,6 +51,7 @@ export interface RateLimiterStats {
 
 /** A `RateLimiter` with a view of its own counters. */
 export interface TokenBucketLimiter extends RateLimiter {
+  /** The limiter's counters so far. */
   stats(): RateLimiterStats;
 }
 

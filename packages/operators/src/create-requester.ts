@@ -16,6 +16,7 @@ import { retryWithBackoff } from './retry-with-backoff.js';
 import { currentDemand } from './sink-demand.js';
 import { throttleWith } from './throttle-with.js';
 
+/** Options of `createRequester`: the common client options and the source its events name. */
 export interface RequesterOptions extends CommonClientOptions {
   /** Named in every event this requester reports. */
   source: VideoSource;

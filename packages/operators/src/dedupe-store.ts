@@ -4,7 +4,9 @@
  * them in order, one item at a time.
  */
 export interface DedupeStore {
+  /** Whether the key was added before. */
   has(key: string): boolean | Promise<boolean>;
+  /** Remembers the key. */
   add(key: string): void | Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export interface SyncDedupeStore extends DedupeStore {
   readonly size: number;
 }
 
+/** Whether a store answers synchronously (then `dedupe` needs no async step per item). */
 export function isSyncDedupeStore(store: DedupeStore): store is SyncDedupeStore {
   return typeof (store as Partial<SyncDedupeStore>).addIfAbsent === 'function';
 }

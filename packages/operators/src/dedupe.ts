@@ -3,6 +3,9 @@ import { concatMap, defer, EMPTY, filter, type MonoTypeOperatorFunction, of } fr
 import { type DedupeStore, isSyncDedupeStore } from './dedupe-store.js';
 import { createIdStore } from './id-store.js';
 
+/**
+ * Options of `dedupe`: the key of an item (default `id`), the store of keys seen, and a callback per duplicate.
+ */
 export interface DedupeOptions<T> {
   /** The identity of an item. Default: its `id` (a `Video`'s id). */
   key?: (item: T) => string;

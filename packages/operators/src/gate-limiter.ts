@@ -3,6 +3,7 @@ import { defer, from, type Observable, type ObservableInput, of, switchMap } fro
 
 const FREE_PERMIT: RateLimitPermit = { waitedMs: 0, release: () => {} };
 
+/** A gate that `gateLimiter` waits on: closed means no new page requests. */
 export interface Gate {
   /** True while the consumer is behind: no request should go. */
   isClosed(): boolean;

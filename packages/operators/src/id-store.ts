@@ -1,5 +1,6 @@
 import type { SyncDedupeStore } from './dedupe-store.js';
 
+/** Options of `createIdStore`: how many ids to expect, so its tables start at the right size. */
 export interface IdStoreOptions {
   /** Ids expected; sizes the table up front (it grows by doubling anyway). Default 1024. */
   expectedSize?: number;

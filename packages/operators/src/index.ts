@@ -19,6 +19,8 @@ export type { Gate } from './gate-limiter.js';
 export { gateLimiter } from './gate-limiter.js';
 export type { IdStore, IdStoreOptions } from './id-store.js';
 export { createIdStore } from './id-store.js';
+export type { EventLogger, LogEventsOptions, LogMethod } from './log-events.js';
+export { logEvents } from './log-events.js';
 export type { MergeByIdOptions, MergedVideo } from './merge-by-id.js';
 export { DEFAULT_MERGE_PRIORITY, mergeById } from './merge-by-id.js';
 export type {

@@ -7,6 +7,7 @@ export type MergedVideo = Video & {
   sources: VideoSource[];
 };
 
+/** Options of `mergeById`: which source wins a field both have. */
 export interface MergeByIdOptions {
   /**
    * Which source wins where sources disagree on a field (text, urls, arrays, booleans, `raw`).
@@ -16,6 +17,7 @@ export interface MergeByIdOptions {
   priority?: readonly VideoSource[];
 }
 
+/** The default order in which `mergeById` prefers sources' fields. */
 export const DEFAULT_MERGE_PRIORITY: readonly VideoSource[] = [
   'research',
   'display',

@@ -27,20 +27,28 @@ export interface ProgressSnapshot {
   checkpoint?: unknown;
 }
 
+/**
+ * Counters of a crawl (pages, videos, duplicates, retries, time throttled, credits) fed by client
+ * events.
+ */
 export interface ProgressTracker {
   /** Pass as the clients' `onEvent` option. */
   onEvent: (event: TikrxEvent) => void;
   /** Pass as `dedupe({ onDuplicate })`. */
   onDuplicate: () => void;
+  /** The counters now. */
   snapshot(): ProgressSnapshot;
   /** A fresh snapshot on every change; sample it (`auditTime(100)`) to render. */
   snapshots$: Observable<ProgressSnapshot>;
   /** Used by `progress()`. */
   countVideo(): void;
+  /** Counts a failure of this kind. */
   countError(kind: ErrorKind): void;
+  /** Stops the clock: `elapsedMs` no longer grows. */
   finish(): void;
 }
 
+/** Options of `createProgress`: the clock that measures elapsed time (for tests). */
 export interface CreateProgressOptions {
   /** Clock in ms. Default: `performance.now`. */
   now?: () => number;
@@ -143,6 +151,7 @@ export function createProgress(options: CreateProgressOptions = {}): ProgressTra
   };
 }
 
+/** Options of the `progress` operator: the tracker that counts the videos passing through. */
 export interface ProgressOptions {
   tracker: ProgressTracker;
 }

@@ -9,6 +9,7 @@ import {
   timer,
 } from 'rxjs';
 
+/** Options of `retryWithBackoff`: the client `RetryOptions`, plus a scheduler and clocks for tests. */
 export interface RetryWithBackoffOptions extends RetryOptions {
   /** Drives the delays; pass a `TestScheduler` in marble tests. Default: `asyncScheduler`. */
   scheduler?: SchedulerLike;

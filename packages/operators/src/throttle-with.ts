@@ -1,6 +1,7 @@
 import { isTikrxError, type RateLimiter, type RateLimitPermit } from '@tikrx/core';
 import { type MonoTypeOperatorFunction, Observable, type Subscription } from 'rxjs';
 
+/** Options of `throttleWith`: a callback for the time each item waited. */
 export interface ThrottleWithOptions {
   /**
    * Called once per subscription with the time spent waiting for the permit (may be 0). A

@@ -1,6 +1,7 @@
 import { TikrxError } from '@tikrx/core';
 import type { Observable, Subscription } from 'rxjs';
 
+/** Options of `toAsyncIterable`: how many items may wait for the loop, and what happens beyond that. */
 export interface ToAsyncIterableOptions {
   /**
    * How many values may wait for the consumer. Default 1000. An Observable cannot be paused,

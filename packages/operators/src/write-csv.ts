@@ -4,6 +4,7 @@ import type { OperatorFunction } from 'rxjs';
 import { CSV_COLUMNS, csvHeader, videoToCsvRow } from './csv.js';
 import { type WriteLinesOptions, type WriteResult, writeLines } from './write-lines.js';
 
+/** Options of `writeCsv`: the columns, whether to write a header, and the options of every line sink. */
 export interface WriteCsvOptions extends WriteLinesOptions {
   /** Dotted paths, in order. Default: `CSV_COLUMNS` (add `'sources'` for merged videos). */
   columns?: readonly string[];

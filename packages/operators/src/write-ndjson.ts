@@ -3,6 +3,10 @@ import type { Video } from '@tikrx/core';
 import type { OperatorFunction } from 'rxjs';
 import { type WriteLinesOptions, type WriteResult, writeLines } from './write-lines.js';
 
+/**
+ * Options of `writeNdjson`: how to turn an item into a JSON line, and the options of every line
+ * sink.
+ */
 export interface WriteNdjsonOptions<T> extends WriteLinesOptions {
   /** One line of JSON per item. Default: `JSON.stringify` (ids are strings, so exact). */
   serialize?: (item: T) => string;

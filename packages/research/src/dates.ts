@@ -17,6 +17,7 @@ const MS_PER_DAY = 86_400_000;
  * spare; a user may ask for up to {@link MAX_WINDOW_DAYS}.
  */
 export const DEFAULT_WINDOW_DAYS = 30;
+/** The longest date range (in days, both ends included) the API takes in one query. */
 export const MAX_WINDOW_DAYS = 31;
 
 /** Days since 1970-01-01 UTC of a day input; `bad_request` when it is no real day. */

@@ -14,13 +14,17 @@ export const QUERY_FIELD_NAMES = [
   'effect_id',
   'video_length',
 ] as const;
+/** A field a Research query can test. */
 export type QueryFieldName = (typeof QUERY_FIELD_NAMES)[number];
 
+/** Every operation a Research query condition can use. */
 export const QUERY_OPERATIONS = ['EQ', 'IN', 'GT', 'GTE', 'LT', 'LTE'] as const;
+/** An operation of a Research query condition. */
 export type QueryOperation = (typeof QUERY_OPERATIONS)[number];
 
 /** `video_length` values: SHORT < 15 s, MID 15–60 s, LONG 1–5 min, EXTRA_LONG > 5 min. */
 export const VIDEO_LENGTHS = ['SHORT', 'MID', 'LONG', 'EXTRA_LONG'] as const;
+/** A `video_length` bucket of the Research API. */
 export type VideoLength = (typeof VIDEO_LENGTHS)[number];
 
 /** The region codes the query document lists, in its order. */
@@ -271,8 +275,10 @@ export const REGION_CODES = [
   'TF',
   'RU',
 ] as const;
+/** A region code the Research API accepts in `region_code` conditions. */
 export type RegionCode = (typeof REGION_CODES)[number];
 
+/** One condition of a Research query: a field, an operation and the values. */
 export interface QueryCondition {
   field_name: QueryFieldName;
   operation: QueryOperation;
@@ -428,20 +434,29 @@ function condition<F extends QueryFieldName>(
  * Every function returns plain data; `validateQuery` still checks the result.
  */
 export const q = {
+  /** `field` equals `value`. */
   eq: <F extends QueryFieldName>(field: F, value: QueryValueOf[F]) =>
     condition(field, 'EQ', [value]),
+  /** `field` is one of `values`. */
   in: <F extends QueryFieldName>(field: F, values: readonly QueryValueOf[F][]) =>
     condition(field, 'IN', values),
+  /** `field` is greater than `value`. */
   gt: <F extends QueryFieldName>(field: F, value: QueryValueOf[F]) =>
     condition(field, 'GT', [value]),
+  /** `field` is greater than or equal to `value`. */
   gte: <F extends QueryFieldName>(field: F, value: QueryValueOf[F]) =>
     condition(field, 'GTE', [value]),
+  /** `field` is less than `value`. */
   lt: <F extends QueryFieldName>(field: F, value: QueryValueOf[F]) =>
     condition(field, 'LT', [value]),
+  /** `field` is less than or equal to `value`. */
   lte: <F extends QueryFieldName>(field: F, value: QueryValueOf[F]) =>
     condition(field, 'LTE', [value]),
+  /** Every condition holds. */
   and: (...conditions: QueryCondition[]): ResearchQuery => ({ and: conditions }),
+  /** At least one condition holds. */
   or: (...conditions: QueryCondition[]): ResearchQuery => ({ or: conditions }),
+  /** No condition holds. */
   not: (...conditions: QueryCondition[]): ResearchQuery => ({ not: conditions }),
   /** Joins clauses (`q.and(...)`, `q.not(...)`) into one query; lists of the same clause are concatenated. */
   query: (...parts: ResearchQuery[]): ResearchQuery => {

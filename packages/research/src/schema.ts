@@ -46,6 +46,7 @@ export const VIDEO_QUERY_FIELDS = [
   'video_mention_list',
   'video_label',
 ] as const;
+/** A field the video query endpoint can return. */
 export type VideoQueryField = (typeof VIDEO_QUERY_FIELDS)[number];
 
 /** The fields `/v2/research/user/reposted_videos/` documents. */
@@ -65,6 +66,7 @@ export const REPOSTED_VIDEO_FIELDS = [
   'favourites_count',
   'video_duration',
 ] as const;
+/** A field the reposted-videos endpoint can return. */
 export type RepostedVideoField = (typeof REPOSTED_VIDEO_FIELDS)[number];
 
 /**
@@ -102,6 +104,7 @@ export const researchVideoSchema = z
   .refine((video) => video.id !== undefined || video.video_id !== undefined, {
     message: 'a video needs an id (id or video_id)',
   });
+/** One video of a Research API page, as validated (kept in `Video.raw`). */
 export type ResearchVideoRecord = z.output<typeof researchVideoSchema>;
 
 export const errorSchema = z.looseObject({

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { parseFaultSpec } from './fault-spec.js';
 import type { SimulatorOptions } from './types.js';
 
@@ -9,79 +10,78 @@ export const USAGE = `Usage: tikrx-simulator [--port N] [--host H] [--seed S] [-
   --warmup MS     a fresh search_id is refused for MS (default 3000 with --latency, else 0)
   --failing-days D,D  video query windows covering these days (YYYYMMDD) answer 500`;
 
-/** Parses the bin's flags into simulator options; throws with a message on bad usage. */
+const FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  seed: { type: 'string' },
+  size: { type: 'string' },
+  latency: { type: 'string' },
+  faults: { type: 'string' },
+  'research-per-day': { type: 'string' },
+  credits: { type: 'string' },
+  warmup: { type: 'string' },
+  'failing-days': { type: 'string' },
+} as const;
+
+/** Parses the bin's flags (node:util `parseArgs`) into simulator options; throws on bad usage. */
 export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions {
+  const { values } = parseFlags(argv);
+  const integer = (name: string, value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < 0)
+      throw new Error(`--${name} must be a non-negative integer, got ${value}`);
+    return n;
+  };
   const options: SimulatorOptions = {};
-  for (let k = 0; k < argv.length; k++) {
-    const flag = argv[k]!;
-    const [name, inline] = flag.includes('=')
-      ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)]
-      : [flag, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++k];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      return v;
+  if (values.port !== undefined) options.port = integer('port', values.port);
+  if (values.host !== undefined) options.host = values.host;
+  if (values.seed !== undefined)
+    options.seed = /^-?\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
+  if (values.size !== undefined) options.size = integer('size', values.size);
+  if (values.latency !== undefined) options.latencyMs = parseLatency(values.latency);
+  if (values.warmup !== undefined)
+    options.quirks = { ...options.quirks, searchWarmupMs: integer('warmup', values.warmup) };
+  const failingDays = values['failing-days'];
+  if (failingDays !== undefined)
+    options.quirks = {
+      ...options.quirks,
+      failingDays: failingDays
+        .split(',')
+        .map((day) => day.trim().replaceAll('-', ''))
+        .filter((day) => day !== ''),
     };
-    const integer = (): number => {
-      const v = value();
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0)
-        throw new Error(`${name} must be a non-negative integer, got ${v}`);
-      return n;
+  if (values.faults !== undefined) options.faults = parseFaultSpec(values.faults);
+  const perDay = values['research-per-day'];
+  if (perDay !== undefined)
+    options.limits = {
+      ...options.limits,
+      research: { perDay: integer('research-per-day', perDay) },
     };
-    switch (name) {
-      case '--port':
-        options.port = integer();
-        break;
-      case '--host':
-        options.host = value();
-        break;
-      case '--seed': {
-        const v = value();
-        options.seed = /^-?\d+$/.test(v) ? Number(v) : v;
-        break;
-      }
-      case '--size':
-        options.size = integer();
-        break;
-      case '--latency': {
-        const v = value();
-        const range = /^(\d+)-(\d+)$/.exec(v);
-        if (range !== null) options.latencyMs = { min: Number(range[1]), max: Number(range[2]) };
-        else if (/^\d+$/.test(v)) options.latencyMs = Number(v);
-        else throw new Error(`--latency must be MS or MIN-MAX, got ${v}`);
-        break;
-      }
-      case '--warmup':
-        options.quirks = { ...options.quirks, searchWarmupMs: integer() };
-        break;
-      case '--failing-days':
-        options.quirks = {
-          ...options.quirks,
-          failingDays: value()
-            .split(',')
-            .map((day) => day.trim().replaceAll('-', ''))
-            .filter((day) => day !== ''),
-        };
-        break;
-      case '--faults':
-        options.faults = parseFaultSpec(value());
-        break;
-      case '--research-per-day':
-        options.limits = {
-          ...options.limits,
-          research: { ...options.limits?.research, perDay: integer() },
-        };
-        break;
-      case '--credits':
-        options.limits = {
-          ...options.limits,
-          socialfetch: { ...options.limits?.socialfetch, credits: integer() },
-        };
-        break;
-      default:
-        throw new Error(`unknown option ${flag}`);
-    }
-  }
+  if (values.credits !== undefined)
+    options.limits = {
+      ...options.limits,
+      socialfetch: { credits: integer('credits', values.credits) },
+    };
   return options;
+}
+
+/** `parseArgs` with its error codes turned into this bin's messages. */
+function parseFlags(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false });
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new Error(`unknown option ${flag}`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new Error(`${flag} needs a value`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new Error(message);
+    throw error;
+  }
+}
+
+function parseLatency(value: string): NonNullable<SimulatorOptions['latencyMs']> {
+  const range = /^(\d+)-(\d+)$/.exec(value);
+  if (range !== null) return { min: Number(range[1]), max: Number(range[2]) };
+  if (/^\d+$/.test(value)) return Number(value);
+  throw new Error(`--latency must be MS or MIN-MAX, got ${value}`);
 }

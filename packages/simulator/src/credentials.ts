@@ -11,4 +11,5 @@ export const SIMULATOR_CREDENTIALS = {
   displayRefreshToken: 'rft.sim-display-refresh-0001',
 } as const;
 
+/** The credentials a simulator accepts, one per API. */
 export type SimulatorCredentials = { -readonly [K in keyof typeof SIMULATOR_CREDENTIALS]: string };

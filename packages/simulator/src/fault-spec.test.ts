@@ -60,3 +60,25 @@ describe('parseSimulatorArgs', () => {
     expect(() => parseSimulatorArgs(['--port'])).toThrow(/needs a value/);
   });
 });
+
+describe('parseSimulatorArgs on node:util parseArgs', () => {
+  it('names the flag that is unknown, lacks its value or is not a number', () => {
+    expect(() => parseSimulatorArgs(['--port', '1', '--bogus=2'])).toThrow(
+      'unknown option --bogus',
+    );
+    expect(() => parseSimulatorArgs(['--seed', '1', '--faults'])).toThrow('--faults needs a value');
+    expect(() => parseSimulatorArgs(['--size=-3'])).toThrow(
+      /--size must be a non-negative integer/,
+    );
+    expect(() => parseSimulatorArgs(['--latency', 'soon'])).toThrow(
+      /--latency must be MS or MIN-MAX/,
+    );
+    expect(() => parseSimulatorArgs(['stray'])).toThrow(/stray/);
+  });
+
+  it('sets limits from --research-per-day and --credits', () => {
+    expect(parseSimulatorArgs(['--research-per-day=5', '--credits', '9'])).toEqual({
+      limits: { research: { perDay: 5 }, socialfetch: { credits: 9 } },
+    });
+  });
+});

@@ -44,6 +44,7 @@ import type {
 } from './types.js';
 import { HASHTAGS } from './vocabulary.js';
 
+/** The documented quirks the simulator reproduces unless told otherwise (all on). */
 export const DEFAULT_QUIRKS: SimulatorQuirks = {
   bigintIds: true,
   videoIdKey: 'both',
@@ -63,21 +64,28 @@ export const DEFAULT_QUIRKS: SimulatorQuirks = {
 /** The warm-up of a fresh search when the simulator runs with latency and none was given. */
 export const LATENCY_SEARCH_WARMUP_MS = 3_000;
 
+/** A running simulator, returned by `startSimulator`. */
 export interface Simulator {
   /** e.g. http://127.0.0.1:43123 (no trailing slash). */
   url: string;
   port: number;
   /** Closes the server and every socket, keep-alive ones too. */
   close(): Promise<void>;
+  /** What the simulator has served so far. */
   stats(): SimulatorStats;
+  /** Sets every counter of `stats()` back to zero. */
   resetStats(): void;
   /** What each API should yield, computed from the dataset (not by calling the endpoints). Ids sorted, unique. */
   expected: SocialExpected & {
+    /** The ids a Research video query over these days yields. */
     research(q: { query: ResearchQuery; startDate: string; endDate: string }): string[];
     /** A user's info with every field, as the API sends it; undefined when unavailable. */
     userInfo(username: string): Record<string, unknown> | undefined;
+    /** The ids of the videos a user reposted. */
     reposts(username: string): string[];
+    /** The ids the Display API lists for a token (default: the featured creator's). */
     display(accessToken?: string): string[];
+    /** The ids Social Fetch lists for a profile. */
     socialfetch(handle: string): string[];
   };
   dataset: {
@@ -88,14 +96,18 @@ export interface Simulator {
     /** First and last day of the dataset, YYYYMMDD. */
     firstDay: string;
     lastDay: string;
+    /** Every creator's username. */
     creators(): string[];
+    /** Every hashtag of the dataset. */
     hashtags(): string[];
+    /** The video at this index of the dataset. */
     video(index: number): SimVideo;
     /** The index of a video id, or -1. */
     indexOf(id: string): number;
     /** The ids of a creator's playlists (some may hold no visible video). */
     playlistIds(username: string): string[];
   };
+  /** Issues a Display API access token (and refresh token) for a user of the dataset. */
   issueDisplayToken(
     username: string,
     opts?: { ttlSec?: number },

@@ -15,11 +15,13 @@ export const FAULT_KINDS = [
   'token-expired',
   'vague-transient',
 ] as const;
+/** A fault the simulator can inject. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** The APIs a fault can be limited to. */
 export type ApiName = 'oauth' | 'research' | 'display' | 'socialfetch';
 
+/** Which faults to inject, how often and with which seed. */
 export interface FaultSpec {
   /** Probability (0..1) that a request gets a fault. */
   rate: number;
@@ -33,6 +35,7 @@ export interface FaultSpec {
   retryAfterSec?: number;
 }
 
+/** The documented API quirks the simulator reproduces, each on or off. */
 export interface SimulatorQuirks {
   /** Research id, music_id, playlist_id, hashtag_id as bare JSON numbers above 2^53 (true) or strings (false). Default true. */
   bigintIds: boolean;
@@ -66,6 +69,7 @@ export interface SimulatorQuirks {
   oauthErrorsWith200: boolean;
 }
 
+/** The rate limits and quotas the simulator enforces. */
 export interface SimulatorLimits {
   /** `socialGraphPerDay`: followers and following calls a day (default 20,000; the general quota is `perDay`, default 1,000). */
   research?: { perMinute?: number; perDay?: number; socialGraphPerDay?: number };
@@ -73,6 +77,7 @@ export interface SimulatorLimits {
   socialfetch?: { perMinute?: number; credits?: number; creditsPerRequest?: number };
 }
 
+/** Options of `startSimulator`: port, seed, dataset size, latency, faults, limits and quirks. */
 export interface SimulatorOptions {
   /** 0 / undefined = a free port. */
   port?: number;
@@ -124,6 +129,7 @@ export interface SimVideo {
   keyedVideoId: boolean;
 }
 
+/** Counters of what the simulator served: requests per endpoint, faults, tokens, credits. */
 export interface SimulatorStats {
   requests: number;
   byEndpoint: Record<string, number>;
@@ -140,11 +146,13 @@ export interface SimulatorStats {
   searchesIssued: number;
 }
 
+/** One condition of a Research query, as the simulator reads it. */
 export interface ResearchQueryCondition {
   field_name: string;
   operation: string;
   field_values: string[];
 }
+/** The Research API's query JSON, as the simulator reads it. */
 export interface ResearchQuery {
   and?: ResearchQueryCondition[];
   or?: ResearchQueryCondition[];

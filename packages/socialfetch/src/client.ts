@@ -33,6 +33,10 @@ import {
   socialFetchVideosPageSchema,
 } from './schema.js';
 
+/**
+ * Options of `createSocialFetchClient`: the API key, the base URL, credit budgets and the common
+ * client options.
+ */
 export interface SocialFetchClientOptions extends CommonClientOptions {
   /** Your Social Fetch API key (`sfk_...`), sent as `x-api-key`. */
   apiKey: string;
@@ -47,9 +51,12 @@ export interface SocialFetchClientOptions extends CommonClientOptions {
   creditsPerRequest?: number;
 }
 
+/** Every `sortBy` Social Fetch accepts. */
 export const SOCIALFETCH_SORT_ORDERS = ['latest', 'popular'] as const;
+/** The order of a profile's videos: `latest` or `popular`. */
 export type SocialFetchSortBy = (typeof SOCIALFETCH_SORT_ORDERS)[number];
 
+/** Options of `profileVideos`: order, cursor, filters, the profile check and the credit budget. */
 export interface ProfileVideosOptions {
   /** `latest` or `popular`. Without it the API picks an order; pass it for a predictable one. */
   sortBy?: SocialFetchSortBy;
@@ -98,6 +105,7 @@ export interface Profile {
   raw: unknown;
 }
 
+/** A Social Fetch client, made by `createSocialFetchClient`. */
 export interface SocialFetchClient {
   /** Every video of the profile, all pages followed. */
   profileVideos(handle: string, options?: ProfileVideosOptions): Observable<Video>;
@@ -105,6 +113,7 @@ export interface SocialFetchClient {
   profile(handle: string): Observable<Profile>;
 }
 
+/** Social Fetch's real host, used when `baseUrl` is not given. */
 export const SOCIALFETCH_DEFAULT_BASE_URL = 'https://api.socialfetch.dev';
 
 /** Code of the `quota_exhausted` error a stream fails with when `maxCredits` would be exceeded. */

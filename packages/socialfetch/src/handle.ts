@@ -1,5 +1,6 @@
 import { TikrxError } from '@tikrx/core';
 
+/** The longest handle `profileVideos` and `profile` accept. */
 export const HANDLE_MAX_LENGTH = 64;
 
 /**

@@ -25,6 +25,7 @@ export const socialFetchVideoSchema = z.looseObject({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** One video of a Social Fetch page, as validated (kept in `Video.raw`). */
 export type SocialFetchVideoRecord = z.infer<typeof socialFetchVideoSchema>;
 
 /** Billing and tracing of every answer. */
@@ -45,7 +46,9 @@ export const socialFetchVideosPageSchema = z.looseObject({
   meta: socialFetchMetaSchema,
 });
 
+/** Every `ProfileLookupStatus`. */
 export const PROFILE_LOOKUP_STATUSES = ['found', 'private', 'not_found'] as const;
+/** Whether a profile lookup found the profile, found it private, or found nothing. */
 export type ProfileLookupStatus = (typeof PROFILE_LOOKUP_STATUSES)[number];
 
 /**
