@@ -1,13 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  REDACTED,
-  redactHeaders,
-  redactUrl,
-  scrubSecrets,
-  secretsOf,
-  type Transport,
-} from '@tikrx/core';
+import type { Transport } from '@tikrx/core';
+import { REDACTED, redactHeaders, redactUrl, scrubSecrets, secretsOf } from '@tikrx/core/internal';
 
 /** JSON members whose values are credentials (the OAuth token answer holds two). */
 const SECRET_MEMBERS =

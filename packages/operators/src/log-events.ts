@@ -1,4 +1,5 @@
-import { scrubSecrets, type TikrxEvent, type TikrxEventListener } from '@tikrx/core';
+import type { TikrxEvent, TikrxEventListener } from '@tikrx/core';
+import { scrubSecrets } from '@tikrx/core/internal';
 
 /** A log method as pino, bunyan-style and console-like loggers spell it: an object, then a message. */
 export type LogMethod = (fields: Record<string, unknown>, message: string) => void;

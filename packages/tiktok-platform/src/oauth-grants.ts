@@ -46,11 +46,13 @@ export interface RefreshTokenGrantOptions extends OAuthGrantOptions {
 
 /** Grant `refresh_token` (Display v2): a user's access token, renewed with their refresh token. */
 export interface RefreshTokenGrant {
+  /** Asks TikTok for a new access token with the refresh token (a cold Observable of one). */
   obtain: (reason: TokenReason) => Observable<IssuedToken>;
   /** The client secret and every refresh token seen, for error texts to scrub. */
   secrets(): string[];
 }
 
+/** The `refresh_token` grant for a token source: renews a user's token, rotating the refresh token. */
 export function refreshTokenGrant(options: RefreshTokenGrantOptions): RefreshTokenGrant {
   let refreshToken = options.refreshToken;
   const seen = new Set([options.refreshToken]);

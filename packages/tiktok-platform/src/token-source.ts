@@ -11,6 +11,7 @@ export interface IssuedToken {
   expiresInSec?: number;
 }
 
+/** Options of `createTokenSource`: a first token, how to get a new one, and a callback per new token. */
 export interface TokenSourceOptions {
   /** A token to begin with (a user's `accessToken`). */
   accessToken?: string;
