@@ -11,6 +11,8 @@ export function runExamples(dir, examples) {
       cwd: dir,
       encoding: 'utf8',
       timeout: 120_000,
+      // An example may print every video it crawled (the operators' one writes NDJSON).
+      maxBuffer: 256 * 1024 * 1024,
     });
     if (run.status !== 0) {
       process.stderr.write(`${run.stdout}\n${run.stderr}\n`);
