@@ -29,6 +29,7 @@ export interface QuotaUsage {
 
 /** A limiter every worker shares; a spent quota fails `acquire` with `quota_exhausted`. */
 export interface SharedQuota extends RateLimiter {
+  /** Requests spent today (UTC day) against the daily limit, read from Redis. */
   usage(): Promise<QuotaUsage>;
 }
 
