@@ -17,6 +17,7 @@ import { renewingPost } from './renewing-post.js';
 import { positiveInteger } from './validate-options.js';
 import { DEFAULT_RUN_POLICY, type RunPolicy } from './window-run.js';
 
+/** The Research API's real host, used when `baseUrl` is not given. */
 export const DEFAULT_BASE_URL = 'https://open.tiktokapis.com';
 
 /** Sends one page request: a date window's (its run handles 5xx and refused searches) or a cursor-paged list's. */

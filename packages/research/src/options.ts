@@ -16,6 +16,10 @@ export interface SearchWarmupOptions {
   maxWaitMs?: number;
 }
 
+/**
+ * Options of `createResearchClient`: client credentials (or an access token), the base URL and
+ * the common client options.
+ */
 export interface ResearchClientOptions extends CommonClientOptions {
   /** Client credentials (`TIKTOK_CLIENT_KEY` / `TIKTOK_CLIENT_SECRET`); or bring an `accessToken`. */
   clientKey?: string | undefined;
