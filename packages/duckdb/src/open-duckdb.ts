@@ -19,6 +19,7 @@ const PARQUET_ROW_GROUP = 20_000;
 /** Lines per staging row: large enough to spare native calls, small enough to parse in parallel. */
 const LINES_PER_STAGED_ROW = 250;
 
+/** Options of `openDuckdb` and of the DuckDB sinks: memory, threads and upsert or append. */
 export interface DuckdbStoreOptions {
   /** DuckDB's `memory_limit` (its buffer pool; it spills beyond it). Default `'256MB'`. */
   memoryLimit?: string;

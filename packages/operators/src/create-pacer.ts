@@ -7,6 +7,7 @@ import { toAsyncIterable } from './to-async-iterable.js';
 /** Water marks in values waiting for the loop. Defaults 500 and half of it. */
 export interface PacerOptions extends DemandOptions {}
 
+/** Pull-based backpressure for a client's stream, made by `createPacer`. */
 export interface Pacer {
   /**
    * The limiter to give the client (wrapping the rate limiter it would use anyway). Only
