@@ -63,7 +63,7 @@ Examples:
 }
 
 /** The `id` of each line of an NDJSON file of videos, in order, once each. */
-async function idsOfFile(path: string): Promise<string[]> {
+export async function idsOfFile(path: string): Promise<string[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -1,15 +1,10 @@
-import { badRequest } from '@tikrx/core/internal';
 import {
   type CrawlSpec,
   connect,
   drainQueue,
-  parseEvery,
-  type QueueConfig,
   readQueueStatus,
   safeUrl,
   startQueueWorker,
-  submitCrawl,
-  validateSpec,
 } from '@tikrx/queue';
 import type { ResearchQuery } from '@tikrx/research';
 import { Command, Option } from 'commander';
@@ -20,24 +15,18 @@ import {
   day,
   positiveInteger,
 } from './common-options.js';
+import {
+  addQueueOptions,
+  type QueueAddFlags,
+  queueAddKindCommands,
+  submitFromCli,
+} from './queue-add-commands.js';
+import { queueConfigFromEnv } from './queue-config.js';
 import { formatQueueStatus } from './queue-status-text.js';
+import { openWorkerClients } from './queue-worker-clients.js';
 import { queryJson, queryOf, type ResearchQueryFlags } from './research-command.js';
 import { EXIT_OK } from './run-crawl.js';
-import { openTarget, type TargetFlags } from './target.js';
-
-/** `REDIS_URL` and `DATABASE_URL`, or a usage error naming the one missing. */
-export function queueConfigFromEnv(env: NodeJS.ProcessEnv = process.env): QueueConfig {
-  const read = (name: 'REDIS_URL' | 'DATABASE_URL', example: string) => {
-    const value = env[name]?.trim();
-    if (!value) throw badRequest(`Missing ${name} (${example}): set it to reach the queue`);
-    return value;
-  };
-  return {
-    redisUrl: read('REDIS_URL', 'redis://host:6379'),
-    databaseUrl: read('DATABASE_URL', 'postgres://user@host:5432/db'),
-    ...(env.TIKRX_QUEUE_PREFIX ? { prefix: env.TIKRX_QUEUE_PREFIX } : {}),
-  };
-}
+import type { TargetFlags } from './target.js';
 
 /** `tikrx queue add|work|status|drain`. */
 export function queueCommand(onExit: (code: number) => void): Command {
@@ -45,7 +34,8 @@ export function queueCommand(onExit: (code: number) => void): Command {
     .summary('crawls as jobs on Redis, run by workers anywhere, results in PostgreSQL')
     .description(
       'Crawls as BullMQ jobs on Redis: submit with `add`, run `work` on as many machines as ' +
-        'you have, watch with `status`. Videos are upserted into PostgreSQL. Connection: ' +
+        'you have, watch with `status`. Videos, comments, users, follower entries and ' +
+        'playlists are upserted into PostgreSQL. Connection: ' +
         'REDIS_URL and DATABASE_URL (TIKRX_QUEUE_PREFIX namespaces the Redis keys).',
     )
     .addCommand(addCommand(onExit))
@@ -54,14 +44,11 @@ export function queueCommand(onExit: (code: number) => void): Command {
     .addCommand(drainCommand(onExit));
 }
 
-interface AddFlags extends ResearchQueryFlags {
+interface AddFlags extends ResearchQueryFlags, QueueAddFlags {
   from: string;
   to?: string;
-  every?: string;
   windowDays?: number;
   maxCount?: number;
-  owner?: string;
-  id?: string;
 }
 
 function addCommand(onExit: (code: number) => void): Command {
@@ -87,14 +74,8 @@ function addCommand(onExit: (code: number) => void): Command {
     .option('--region <codes>', 'only these region codes (JP,US)', commaList)
     .requiredOption('--from <day>', 'first day, YYYY-MM-DD (UTC, inclusive)', day)
     .option('--to <day>', 'last day (default: the day each run starts)', day)
-    .option('--every <interval>', 'run again on this interval (90s, 15m, 1h, 1d), catching up')
     .option('--window-days <n>', 'days per window job (1-30, default 7)', positiveInteger)
     .option('--max-count <n>', 'videos per request (1-100)', positiveInteger)
-    .option('--owner <name>', 'who asks (shown by status; default $USER)')
-    .option(
-      '--id <crawl-id>',
-      'the crawl id (default: random); again with --every replaces its schedule',
-    )
     .addHelpText(
       'after',
       `
@@ -111,28 +92,14 @@ Examples:
         ...(flags.windowDays === undefined ? {} : { windowDays: flags.windowDays }),
         ...(flags.maxCount === undefined ? {} : { maxCount: flags.maxCount }),
       };
-      // Bad input fails before any connection is opened.
-      validateSpec(spec);
-      if (flags.every !== undefined) parseEvery(flags.every);
-      const connections = connect(queueConfigFromEnv());
-      try {
-        const submitted = await submitCrawl(connections, spec, {
-          owner: flags.owner ?? process.env.USER ?? 'anonymous',
-          ...(flags.id === undefined ? {} : { crawlId: flags.id }),
-          ...(flags.every === undefined ? {} : { every: flags.every }),
-        });
-        process.stdout.write(`${submitted.crawlId}\n`);
-        process.stderr.write(
-          submitted.everyMs === undefined
-            ? `queued crawl ${submitted.crawlId}\n`
-            : `scheduled crawl ${submitted.crawlId} every ${flags.every}\n`,
-        );
-      } finally {
-        await connections.close();
-      }
-      onExit(EXIT_OK);
+      await submitFromCli(spec, flags, onExit);
     });
-  return new Command('add').description('queue a crawl').addCommand(research);
+  addQueueOptions(research);
+  const add = new Command('add')
+    .description('queue a crawl: a Research video query, or any other kind as one job')
+    .addCommand(research);
+  for (const command of queueAddKindCommands(onExit)) add.addCommand(command);
+  return add;
 }
 
 interface WorkFlags extends TargetFlags {
@@ -145,7 +112,8 @@ function workCommand(onExit: (code: number) => void): Command {
   const command = new Command('work')
     .description(
       'run window jobs until Ctrl-C (or SIGTERM), which lets the jobs in progress finish.\n' +
-        'Credentials: TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET.',
+        'Credentials, for the kinds of crawl it runs: TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET\n' +
+        '(Research), TIKTOK_ACCESS_TOKEN (Display), SOCIALFETCH_API_KEY (Social Fetch).',
     )
     .option('--concurrency <n>', 'window jobs at once in this process (default 1)', positiveInteger)
     .option(
@@ -162,15 +130,11 @@ function workCommand(onExit: (code: number) => void): Command {
   command.action(async (flags: WorkFlags) => {
     checkSimulatorFlags(command, flags);
     const config = queueConfigFromEnv();
-    const target = await openTarget(flags, ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET']);
+    const { target, clients } = await openWorkerClients(flags);
     const worker = await startQueueWorker({
       ...config,
+      ...clients,
       concurrency: flags.concurrency ?? 1,
-      research: {
-        clientKey: target.credential('TIKTOK_CLIENT_KEY'),
-        clientSecret: target.credential('TIKTOK_CLIENT_SECRET'),
-        ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }),
-      },
       quota: {
         research: {
           ...(flags.quotaPerDay === undefined ? {} : { perDay: flags.quotaPerDay }),

@@ -13,6 +13,7 @@ export function formatQueueStatus(status: QueueStatus): string {
     'videos',
     'last run',
     'every',
+    'records',
   ];
   const rows = status.crawls.map((crawl) => [
     crawl.crawlId,
@@ -27,6 +28,8 @@ export function formatQueueStatus(status: QueueStatus): string {
       ? '-'
       : `${crawl.lastRun.status} to ${crawl.lastRun.coversUntil ?? '-'}`,
     crawl.every === undefined ? '-' : `${Math.round(crawl.every.ms / 60_000)}m`,
+    // Comments, users, follower entries, playlists (crawls of other kinds than videos).
+    String(crawl.records ?? 0),
   ]);
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)));
   const line = (row: string[]) =>

@@ -1,4 +1,5 @@
 import { startPostgres, startRedis, type ThrowawayServer } from '@tikrx/queue/testing';
+import { type Simulator, startSimulator } from '@tikrx/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finished, runCli, startCli } from './cli-process.js';
 
@@ -79,6 +80,50 @@ describe('tikrx queue (real Redis and PostgreSQL)', () => {
     expect(stopped.stderr).toContain('working: redis redis://:***@127.0.0.1:');
   }, 120_000);
 
+  it('queues the other kinds (Display, Social Fetch, Research lists) and works them off', async () => {
+    // The same dataset as the worker's embedded simulator (default seed), for the expected ids.
+    const sim: Simulator = await startSimulator();
+    const own = { TIKRX_QUEUE_PREFIX: 'cli-kinds' };
+    try {
+      const creator = sim.dataset.featuredCreator;
+      const videoIds = sim.expected.socialfetch(creator).slice(0, 3);
+      for (const args of [
+        ['followers', creator, '--max-count', '10', '--id', 'fol'],
+        ['socialfetch', `@${creator}`, '--sort', 'latest', '--id', 'sf'],
+        ['display', '--max-count', '5', '--id', 'disp'],
+        ['comments', ...videoIds, '--max-count', '20', '--id', 'com'],
+      ]) {
+        expect(await cli(['add', ...args], own)).toMatchObject({ code: 0 });
+      }
+      const worker = startCli(['queue', 'work', '--simulator', '--concurrency', '4'], {
+        ...env,
+        ...own,
+      });
+      const workerDone = finished(worker);
+      type Crawl = { crawlId: string; videos: number; records: number; lastRun?: unknown };
+      let crawls: Crawl[] = [];
+      for (let i = 0; i < 300; i++) {
+        crawls = (JSON.parse((await cli(['status', '--json'], own)).stdout) as { crawls: Crawl[] })
+          .crawls;
+        // The database is the first test's too: its crawl shows up beside these four.
+        const ours = crawls.filter((crawl) => ['fol', 'sf', 'disp', 'com'].includes(crawl.crawlId));
+        if (ours.length === 4 && ours.every((crawl) => crawl.lastRun !== undefined)) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const byId = Object.fromEntries(crawls.map((crawl) => [crawl.crawlId, crawl]));
+      expect(byId['fol']?.records).toBe(sim.expected.followers(creator).length);
+      expect(byId['sf']?.videos).toBe(sim.expected.socialfetch(creator).length);
+      expect(byId['disp']?.videos).toBe(sim.expected.display().length);
+      expect(byId['com']?.records).toBe(videoIds.flatMap((id) => sim.expected.comments(id)).length);
+      worker.kill('SIGTERM');
+      const stopped = await workerDone;
+      outputs.push(stopped.stdout, stopped.stderr);
+      expect(stopped.code).toBe(0);
+    } finally {
+      await sim.close();
+    }
+  }, 120_000);
+
   it('refuses bad input and missing connection variables with exit 2, before connecting', async () => {
     const backwards = await cli(
       ['add', 'research', '--hashtag', 'cat', '--from', '2023-02-01', '--to', '2023-01-01'],
@@ -100,6 +145,15 @@ describe('tikrx queue (real Redis and PostgreSQL)', () => {
     ]);
     expect(every.code).toBe(2);
     expect(every.stderr).toMatch(/every must be a number and a unit/);
+
+    const badId = await cli(['add', 'comments', '7300000000000000001', 'x2']);
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toMatch(/videoIds\[1\]/);
+    const badSort = await cli(['add', 'socialfetch', 'ana', '--sort', 'oldest']);
+    expect(badSort.code).toBe(2);
+    const badHandle = await cli(['add', 'followers', 'not a name']);
+    expect(badHandle.code).toBe(2);
+    expect(badHandle.stderr).toMatch(/username/);
 
     const missing = await cli(['status'], { DATABASE_URL: '' });
     expect(missing.code).toBe(2);

@@ -27,5 +27,6 @@ export { safeUrl } from './safe-url.js';
 export type { QueueWorker, QueueWorkerOptions } from './start-worker.js';
 export { RESEARCH_DAILY_QUOTA, startQueueWorker } from './start-worker.js';
 export type { SubmitCrawlOptions, SubmittedCrawl } from './submit-crawl.js';
-export { submitCrawl, validateSpec } from './submit-crawl.js';
+export { submitCrawl } from './submit-crawl.js';
 export { upsertVideos } from './upsert-videos.js';
+export { validateSpec } from './validate-spec.js';

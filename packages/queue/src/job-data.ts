@@ -1,12 +1,45 @@
-import type { ResearchQuery, VideoQueryField } from '@tikrx/research';
+import type { DisplayApiVersion, DisplayVideoField } from '@tikrx/display';
+import type {
+  CommentField,
+  ResearchQuery,
+  UserInfoField,
+  UserVideoField,
+  VideoQueryField,
+} from '@tikrx/research';
+import type { SocialFetchSortBy } from '@tikrx/socialfetch';
 
 /**
  * What a crawl asks for: plain JSON, stored in the job, never a credential (workers bring
  * their own from the environment). `research.videos` is cut into date windows, one job each;
- * every other kind is one window of its own (`window` absent), so Display, Social Fetch and
- * the other Research endpoints fit the same job shape as they are added.
+ * every other kind is one window of its own (`window` absent), checkpointed after each page
+ * like a date window.
  */
-export type CrawlSpec = ResearchVideosSpec | ResearchRepostsSpec;
+export type CrawlSpec =
+  | ResearchVideosSpec
+  | ResearchRepostsSpec
+  | ResearchUserInfoSpec
+  | ResearchCommentsSpec
+  | ResearchLikedSpec
+  | ResearchPinnedSpec
+  | ResearchSocialGraphSpec
+  | ResearchPlaylistSpec
+  | DisplayVideosSpec
+  | SocialFetchVideosSpec;
+
+/** Every kind of crawl, as `CrawlSpec['kind']` spells it. */
+export const CRAWL_KINDS = [
+  'research.videos',
+  'research.reposts',
+  'research.user-info',
+  'research.comments',
+  'research.liked',
+  'research.pinned',
+  'research.followers',
+  'research.following',
+  'research.playlist',
+  'display.videos',
+  'socialfetch.videos',
+] as const satisfies ReadonlyArray<CrawlSpec['kind']>;
 
 /** The Research video query between two days, cut into windows of `windowDays`. */
 export interface ResearchVideosSpec {
@@ -29,8 +62,82 @@ export interface ResearchRepostsSpec {
   maxCount?: number;
 }
 
-/** The API whose quota a spec spends. */
-export type QuotaApi = 'research';
+/** The profiles of Research API users (`userInfo`), one after the other; resumes at the next user. */
+export interface ResearchUserInfoSpec {
+  kind: 'research.user-info';
+  usernames: string[];
+  fields?: UserInfoField[];
+}
+
+/** The comments of videos (Research API), one crawl over all of them (top 1,000 per video). */
+export interface ResearchCommentsSpec {
+  kind: 'research.comments';
+  videoIds: string[];
+  fields?: CommentField[];
+  maxCount?: number;
+  /** Videos read at once inside the job; default 4. */
+  concurrency?: number;
+}
+
+/** The videos a user liked (Research API). */
+export interface ResearchLikedSpec {
+  kind: 'research.liked';
+  username: string;
+  fields?: UserVideoField[];
+  maxCount?: number;
+}
+
+/** The videos a user pinned (Research API; one page). */
+export interface ResearchPinnedSpec {
+  kind: 'research.pinned';
+  username: string;
+  fields?: UserVideoField[];
+}
+
+/** A user's followers or the accounts they follow (Research API). */
+export interface ResearchSocialGraphSpec {
+  kind: 'research.followers' | 'research.following';
+  username: string;
+  maxCount?: number;
+}
+
+/** A playlist and its video ids (Research API). */
+export interface ResearchPlaylistSpec {
+  kind: 'research.playlist';
+  playlistId: string;
+  maxCount?: number;
+}
+
+/**
+ * The videos of the user whose Display access token the workers hold (`video/list`). The
+ * token is the worker's (`display` of `QueueWorkerOptions`), never the job's.
+ */
+export interface DisplayVideosSpec {
+  kind: 'display.videos';
+  /** Default `v2`. */
+  apiVersion?: DisplayApiVersion;
+  /** The token's user, set as each video's `username`. */
+  username?: string;
+  fields?: DisplayVideoField[];
+  maxCount?: number;
+  /** Stop at the first video older than this, Unix seconds. */
+  since?: number;
+}
+
+/** A profile's videos through Social Fetch; the API key is the worker's. */
+export interface SocialFetchVideosSpec {
+  kind: 'socialfetch.videos';
+  handle: string;
+  sortBy?: SocialFetchSortBy;
+  region?: string;
+  userId?: string;
+  trim?: boolean;
+  /** Credits one attempt of the job may spend. */
+  maxCredits?: number;
+}
+
+/** The API whose shared quota a spec spends. */
+export type QuotaApi = 'research' | 'display' | 'socialfetch';
 
 /**
  * Days per window job when a spec does not say: small enough that 90 days give a dozen jobs
@@ -61,7 +168,10 @@ export interface RunJobData extends PlanJobData {
   coversUntil?: string;
 }
 
-/** One window of a run. The worker keeps `checkpoint`, `pages` and `videos` current after every page. */
+/**
+ * One window of a run. The worker keeps `checkpoint`, `pages` and `videos` current after every
+ * page; `videos` counts the records stored, whatever their kind (comments, users…).
+ */
 export interface WindowJobData extends RunJobData {
   window?: DayWindow;
   /** The client's checkpoint after the last page stored (opaque to the queue). */
@@ -75,5 +185,6 @@ export interface WindowJobData extends RunJobData {
 /** What a finished window job returns. */
 export interface WindowResult {
   pages: number;
+  /** Records stored (videos, or the comments, users… of the spec's kind). */
   videos: number;
 }

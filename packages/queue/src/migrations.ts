@@ -1,7 +1,10 @@
+import { recordTablesMigrationSql } from './record-tables-sql.js';
+
 /**
  * The schema, as numbered steps applied once each (`migrate`). Never edit a step that
- * shipped: add the next one. Column names and types follow the DuckDB sink's `videos`
- * table, so the same queries run on both.
+ * shipped: add the next one. From step 2 the record tables (videos, comments, users,
+ * user_relations, playlists) are generated from the DuckDB sink's definitions (`TABLES`), so
+ * the same queries run on both.
  */
 export const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   {
@@ -52,6 +55,23 @@ CREATE TABLE IF NOT EXISTS crawl_videos (
   crawl_id text NOT NULL,
   video_id text NOT NULL,
   PRIMARY KEY (crawl_id, video_id)
+);
+`,
+  },
+  {
+    id: 2,
+    name: 'record tables of the DuckDB sink',
+    sql: `${recordTablesMigrationSql()}
+
+-- The number the record tables' run_id holds (as in the DuckDB sink, a crawl_runs bigint id).
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS id bigserial UNIQUE;
+
+-- Which crawl saw which comment, user, follower entry or playlist (videos: crawl_videos).
+CREATE TABLE IF NOT EXISTS crawl_records (
+  crawl_id text NOT NULL,
+  kind text NOT NULL,
+  key text[] NOT NULL,
+  PRIMARY KEY (crawl_id, kind, key)
 );
 `,
   },

@@ -13,6 +13,8 @@ export interface CrawlStatus {
   gaps: string[];
   /** Distinct videos of this crawl in PostgreSQL. */
   videos: number;
+  /** Distinct comments, users, follower entries and playlists of this crawl in PostgreSQL. */
+  records: number;
   /** Pages stored by the windows still queued or running (progress of the current run). */
   pagesInProgress: number;
   /** For a recurring crawl: the interval and the next run. */
@@ -24,7 +26,7 @@ export interface CrawlStatus {
 /** The queue as `tikrx queue status` and the dashboard show it. */
 export interface QueueStatus {
   crawls: CrawlStatus[];
-  /** Requests spent today against each API's shared quota. */
+  /** Requests spent today against each API's shared quota: Research first, then the others that have one. */
   quota: QuotaUsage[];
   /** Worker connections BullMQ sees on the window queue. */
   workers: number;
@@ -51,6 +53,7 @@ export async function readQueueStatus(
         windows: { done: 0, running: 0, waiting: 0, delayed: 0, gaps: 0 },
         gaps: [],
         videos: 0,
+        records: 0,
         pagesInProgress: 0,
       };
       byCrawl.set(crawlId, status);
@@ -110,9 +113,20 @@ export async function readQueueStatus(
     'SELECT crawl_id, count(*) AS n FROM crawl_videos GROUP BY crawl_id',
   );
   for (const row of videos) entry(row.crawl_id, 'anonymous').videos = Number(row.n);
+  const records = await queryBeforeMigrations<{ crawl_id: string; n: string }>(
+    pool,
+    'SELECT crawl_id, count(*) AS n FROM crawl_records GROUP BY crawl_id',
+  );
+  for (const row of records) entry(row.crawl_id, 'anonymous').records = Number(row.n);
+  const quota = [await readQuotaUsage(redis, prefix, 'research', nowMs)];
+  // Display and Social Fetch have a shared quota only when the workers were given one.
+  for (const api of ['display', 'socialfetch'] as const) {
+    const usage = await readQuotaUsage(redis, prefix, api, nowMs);
+    if (usage.limit !== undefined || usage.usedToday > 0) quota.push(usage);
+  }
   return {
     crawls: [...byCrawl.values()].sort((a, b) => a.crawlId.localeCompare(b.crawlId)),
-    quota: [await readQuotaUsage(redis, prefix, 'research', nowMs)],
+    quota,
     workers: (await windows.getWorkers()).length,
   };
 }

@@ -1,7 +1,19 @@
+import type { RateLimiter } from '@tikrx/core';
+import { badRequest } from '@tikrx/core/internal';
+import { createDisplayClient, type DisplayClient, type DisplayClientOptions } from '@tikrx/display';
 import { createResearchClient, type ResearchClientOptions } from '@tikrx/research';
+import { createSocialFetchClient, type SocialFetchClientOptions } from '@tikrx/socialfetch';
 import { type Job, Worker } from 'bullmq';
 import { CRAWLS_QUEUE, connect, type QueueConfig, WINDOWS_QUEUE } from './connect.js';
-import type { PlanJobData, RunJobData, WindowJobData, WindowResult } from './job-data.js';
+import type { CrawlClients } from './crawl-stream.js';
+import type {
+  DisplayVideosSpec,
+  PlanJobData,
+  QuotaApi,
+  RunJobData,
+  WindowJobData,
+  WindowResult,
+} from './job-data.js';
 import { migrate } from './migrate.js';
 import { createSharedQuota } from './redis-quota.js';
 import { processPlan, processRun } from './run-processors.js';
@@ -14,13 +26,29 @@ export const RESEARCH_DAILY_QUOTA = 1_000;
 export interface QueueWorkerOptions extends QueueConfig {
   /** Window jobs this process runs at once; default 1. */
   concurrency?: number;
-  /** Research client: credentials from the environment, `baseUrl`, retry, timeout… (no `limiter`: the shared quota is it). */
-  research: Omit<ResearchClientOptions, 'limiter'>;
+  /**
+   * Research client: credentials from the environment, `baseUrl`, retry, timeout… (no
+   * `limiter`: the shared quota is it). Without it the worker fails `research.*` jobs.
+   */
+  research?: Omit<ResearchClientOptions, 'limiter'>;
+  /**
+   * Display client: the access token (or token source) of the user whose videos
+   * `display.videos` jobs read, `baseUrl`…; a job names the API version and username. Without
+   * it the worker fails `display.videos` jobs. Credentials never travel in a job.
+   */
+  display?: Omit<DisplayClientOptions, 'limiter' | 'apiVersion' | 'username'>;
+  /** Social Fetch client: the API key, `baseUrl`… Without it the worker fails `socialfetch.videos` jobs. */
+  socialfetch?: Omit<SocialFetchClientOptions, 'limiter'>;
   /**
    * The organisation's limits per API, kept in Redis for all workers; every worker should
-   * pass the same. Default: 1,000 Research requests a day, no rate limit.
+   * pass the same. Default: 1,000 Research requests a day, no rate limit; Display and Social
+   * Fetch unlimited unless given.
    */
-  quota?: { research?: { perDay?: number; perMinute?: number } };
+  quota?: {
+    research?: { perDay?: number; perMinute?: number };
+    display?: { perDay: number; perMinute?: number };
+    socialfetch?: { perDay: number; perMinute?: number };
+  };
   /** Clock of the quota and of run planning, ms since the epoch. Default `Date.now`. */
   now?: () => number;
   /** BullMQ lock of a running job: renewed every half of it; a dead worker's job is free after it. Default 30,000. */
@@ -46,6 +74,15 @@ export interface QueueWorker {
  * quota and the results.
  */
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
+  if (
+    options.research === undefined &&
+    options.display === undefined &&
+    options.socialfetch === undefined
+  ) {
+    throw badRequest(
+      'a queue worker needs the options of at least one client: research, display or socialfetch',
+    );
+  }
   const connections = connect(options);
   const now = options.now ?? Date.now;
   try {
@@ -54,17 +91,16 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     await connections.close();
     throw error;
   }
-  const quota = createSharedQuota({
-    redis: connections.redis,
-    prefix: connections.prefix,
-    api: 'research',
-    perDay: options.quota?.research?.perDay ?? RESEARCH_DAILY_QUOTA,
-    ...(options.quota?.research?.perMinute === undefined
-      ? {}
-      : { perMinute: options.quota.research.perMinute }),
-    now,
-  });
-  const research = createResearchClient({ ...options.research, limiter: quota });
+  const limiter = (api: QuotaApi, limits: { perDay: number; perMinute?: number }) =>
+    createSharedQuota({
+      redis: connections.redis,
+      prefix: connections.prefix,
+      api,
+      perDay: limits.perDay,
+      ...(limits.perMinute === undefined ? {} : { perMinute: limits.perMinute }),
+      now,
+    });
+  const clients = clientsOf(options, limiter);
   const common = {
     connection: connections.redis,
     prefix: connections.prefix,
@@ -75,7 +111,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const windows = new Worker<WindowJobData, WindowResult>(
     WINDOWS_QUEUE,
     (job, token) =>
-      processWindow(job, token, { pool: connections.pool, research, now, resetJitterMs: 1_000 }),
+      processWindow(job, token, { pool: connections.pool, clients, now, resetJitterMs: 1_000 }),
     { ...common, concurrency: options.concurrency ?? 1 },
   );
   const crawls = new Worker<PlanJobData | RunJobData>(
@@ -101,5 +137,60 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       await Promise.allSettled([windows.close(), crawls.close()]);
       await connections.close();
     },
+  };
+}
+
+/**
+ * The worker's clients, each under its API's shared quota. Display clients are made per API
+ * version and username a job asks for (the token is the worker's) and kept for the next job.
+ */
+function clientsOf(
+  options: QueueWorkerOptions,
+  limiter: (api: QuotaApi, limits: { perDay: number; perMinute?: number }) => RateLimiter,
+): CrawlClients {
+  const { research, display, socialfetch, quota } = options;
+  const displayLimiter =
+    quota?.display === undefined ? {} : { limiter: limiter('display', quota.display) };
+  const displayClients = new Map<string, DisplayClient>();
+  return {
+    research:
+      research === undefined
+        ? undefined
+        : createResearchClient({
+            ...research,
+            limiter: limiter('research', {
+              perDay: quota?.research?.perDay ?? RESEARCH_DAILY_QUOTA,
+              ...(quota?.research?.perMinute === undefined
+                ? {}
+                : { perMinute: quota.research.perMinute }),
+            }),
+          }),
+    display:
+      display === undefined
+        ? undefined
+        : (spec: DisplayVideosSpec) => {
+            const apiVersion = spec.apiVersion ?? 'v2';
+            const key = JSON.stringify([apiVersion, spec.username]);
+            let client = displayClients.get(key);
+            if (client === undefined) {
+              client = createDisplayClient({
+                ...display,
+                ...displayLimiter,
+                apiVersion,
+                ...(spec.username === undefined ? {} : { username: spec.username }),
+              });
+              displayClients.set(key, client);
+            }
+            return client;
+          },
+    socialfetch:
+      socialfetch === undefined
+        ? undefined
+        : createSocialFetchClient({
+            ...socialfetch,
+            ...(quota?.socialfetch === undefined
+              ? {}
+              : { limiter: limiter('socialfetch', quota.socialfetch) }),
+          }),
   };
 }

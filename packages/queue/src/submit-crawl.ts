@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { badRequest, validateOptionsObject } from '@tikrx/core/internal';
-import { toApiDate, validateQuery } from '@tikrx/research';
+import { badRequest } from '@tikrx/core/internal';
 import type { QueueConnections } from './connect.js';
 import type { CrawlSpec, PlanJobData } from './job-data.js';
 import { parseEvery } from './parse-every.js';
-import { validateWindowDays } from './plan-run.js';
+import { validateSpec } from './validate-spec.js';
 
 /** How a crawl is submitted. */
 export interface SubmitCrawlOptions {
@@ -59,28 +58,4 @@ export async function submitCrawl(
     },
   );
   return { crawlId, everyMs };
-}
-
-/** The spec with its days as `YYYYMMDD`; `bad_request` naming what is wrong. */
-export function validateSpec(spec: CrawlSpec): CrawlSpec {
-  validateOptionsObject(spec, 'crawl spec');
-  switch (spec.kind) {
-    case 'research.videos': {
-      const query = validateQuery(spec.query);
-      const from = toApiDate(spec.from, 'from');
-      const to = spec.to === undefined ? undefined : toApiDate(spec.to, 'to');
-      if (to !== undefined && to < from) throw badRequest(`to (${to}) is before from (${from})`);
-      validateWindowDays(spec.windowDays);
-      return { ...spec, query, from, ...(to === undefined ? {} : { to }) };
-    }
-    case 'research.reposts':
-      if (typeof spec.username !== 'string' || spec.username.length === 0) {
-        throw badRequest('username must be a non-empty string');
-      }
-      return spec;
-    default:
-      throw badRequest(
-        `crawl kind must be research.videos or research.reposts; got ${JSON.stringify((spec as { kind?: unknown }).kind)}`,
-      );
-  }
 }

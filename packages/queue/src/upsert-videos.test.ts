@@ -19,7 +19,7 @@ describe('upsertVideos (real PostgreSQL)', () => {
   let pool: pg.Pool;
   beforeAll(async () => {
     pool = new pg.Pool({ connectionString: await freshDatabase() });
-    expect(await migrate(pool)).toEqual([1]);
+    expect(await migrate(pool)).toEqual([1, 2]);
   });
   afterAll(() => pool.end());
 
@@ -47,11 +47,11 @@ describe('upsertVideos (real PostgreSQL)', () => {
     );
     expect(rows.rows[0]).toEqual({ n: '300', distinct_ids: '300' });
     const first = await pool.query(
-      'SELECT views, hashtags, sources, create_time, raw FROM videos WHERE id = $1',
+      'SELECT view_count, hashtags, sources, create_time, raw FROM videos WHERE id = $1',
       [ids[0]],
     );
     expect(first.rows[0]).toMatchObject({
-      views: '100',
+      view_count: '100',
       hashtags: ['cats', 'dogs'],
       sources: ['research'],
       raw: { id: ids[0] },
@@ -69,7 +69,7 @@ describe('upsertVideos (real PostgreSQL)', () => {
   it('keeps a count a later batch does not know (absent is not zero)', async () => {
     await upsertVideos(pool, [video('1', 5)]);
     await upsertVideos(pool, [video('1')]);
-    const row = await pool.query('SELECT views FROM videos WHERE id = $1', ['1']);
-    expect(row.rows[0].views).toBe('5');
+    const row = await pool.query('SELECT view_count FROM videos WHERE id = $1', ['1']);
+    expect(row.rows[0].view_count).toBe('5');
   });
 });

@@ -1,17 +1,19 @@
 import { hostname } from 'node:os';
-import { isTikrxError, type Video } from '@tikrx/core';
-import type { ResearchCheckpoint, ResearchClient } from '@tikrx/research';
+import { isTikrxError } from '@tikrx/core';
+import { type Gate, subscribeWithDemand } from '@tikrx/operators';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Pool } from 'pg';
-import { lastValueFrom, type Observable, tap } from 'rxjs';
-import { nextUtcMidnightMs, startOfDayMs } from './days.js';
+import { tap } from 'rxjs';
+import { type CrawlClients, crawlStream, recordKindOfSpec } from './crawl-stream.js';
+import { nextUtcMidnightMs } from './days.js';
 import type { WindowJobData, WindowResult } from './job-data.js';
-import { upsertVideos } from './upsert-videos.js';
+import { upsertRecords } from './upsert-records.js';
 
 /** What a window job needs from its worker. */
 export interface WindowContext {
   pool: Pool;
-  research: ResearchClient;
+  /** The worker's clients, one per API it holds credentials for. */
+  clients: CrawlClients;
   /** The quota's clock (the reset is its next 00:00 UTC). */
   now: () => number;
   /** Extra wait after the reset, so all delayed jobs do not start in the same millisecond. */
@@ -25,10 +27,12 @@ const WORKER_ID = `${hostname()}:${process.pid}`;
 
 /**
  * Runs one window job: the client resumes from the checkpoint the job holds, and after every
- * page its videos are upserted into PostgreSQL and then the page's checkpoint is stored in the
- * job, in that order, so that a worker killed at any moment leaves a checkpoint whose videos
+ * page its records are upserted into PostgreSQL and then the page's checkpoint is stored in the
+ * job, in that order, so that a worker killed at any moment leaves a checkpoint whose records
  * are all in the database; the worker that takes the job over fetches at most that page again.
- * A spent quota moves the job to `delayed` until 00:00 UTC instead of failing it.
+ * Records that came without a checkpoint after them (a playlist: one answer) are stored when
+ * the stream completes. A spent Research quota moves the job to `delayed` until 00:00 UTC
+ * instead of failing it.
  */
 export async function processWindow(
   job: Job<WindowJobData, WindowResult>,
@@ -38,8 +42,11 @@ export async function processWindow(
   const data = job.data;
   let pages = data.pages;
   let videos = data.videos;
-  let pending: Video[] = [];
+  const kind = recordKindOfSpec(data.spec);
+  const source = { crawlId: data.crawlId, runId: data.runId };
+  let pending: object[] = [];
   let stored = Promise.resolve();
+  let storesPending = 0;
   let storeError: unknown;
 
   const onCheckpoint = (checkpoint: unknown) => {
@@ -48,30 +55,40 @@ export async function processWindow(
     pages += 1;
     videos += batch.length;
     const next: WindowJobData = { ...data, checkpoint, pages, videos, worker: WORKER_ID };
+    storesPending += 1;
     stored = stored.then(async () => {
-      if (storeError !== undefined) return;
       try {
-        await upsertVideos(context.pool, batch, data.crawlId);
+        if (storeError !== undefined) return;
+        await upsertRecords(context.pool, kind, batch, source);
         await job.updateData(next);
       } catch (error) {
         storeError = error;
+      } finally {
+        storesPending -= 1;
       }
     });
   };
 
+  // No page is requested while a page's records and checkpoint are on their way to
+  // PostgreSQL and Redis: a worker killed at any moment leaves a checkpoint behind what it
+  // fetched by at most the requests in flight (one per window the client has open).
+  const storing: Gate = { isClosed: () => storesPending > 0, opened: () => stored };
   try {
-    await lastValueFrom(
-      streamOf(data, context.research, onCheckpoint).pipe(
-        tap((video) => {
-          if (storeError !== undefined) throw storeError;
-          pending.push(video);
-        }),
-      ),
-      { defaultValue: undefined },
-    );
+    await new Promise<void>((resolve, reject) => {
+      subscribeWithDemand(
+        storing,
+        crawlStream(data, context.clients, onCheckpoint).records.pipe(
+          tap((record) => {
+            if (storeError !== undefined) throw storeError;
+            pending.push(record);
+          }),
+        ),
+        { complete: resolve, error: reject },
+      );
+    });
   } catch (error) {
     await stored;
-    if (isTikrxError(error) && error.kind === 'quota_exhausted') {
+    if (isTikrxError(error) && error.kind === 'quota_exhausted' && quotaResetsDaily(data)) {
       const nowMs = context.now();
       const waitMs = nextUtcMidnightMs(nowMs) - nowMs + (context.resetJitterMs ?? 0);
       // BullMQ's delays run on the Redis host's real clock; the wait comes from the quota's.
@@ -85,39 +102,15 @@ export async function processWindow(
   }
   await stored;
   if (storeError !== undefined) throw storeError;
+  if (pending.length > 0) {
+    await upsertRecords(context.pool, kind, pending, source);
+    pages += 1;
+    videos += pending.length;
+  }
   return { pages, videos };
 }
 
-function streamOf(
-  data: WindowJobData,
-  research: ResearchClient,
-  onCheckpoint: (checkpoint: unknown) => void,
-): Observable<Video> {
-  const { spec } = data;
-  const checkpoint =
-    data.checkpoint === undefined ? {} : { checkpoint: data.checkpoint as ResearchCheckpoint };
-  switch (spec.kind) {
-    case 'research.videos': {
-      const window = data.window ?? { start: spec.from, end: spec.to ?? spec.from };
-      const days = (startOfDayMs(window.end) - startOfDayMs(window.start)) / 86_400_000 + 1;
-      return research.queryVideos({
-        query: spec.query,
-        startDate: window.start,
-        endDate: window.end,
-        // The queue made the windows: the client crawls this one as a single window.
-        windowDays: Math.min(days, 31),
-        concurrency: 1,
-        ...(spec.fields === undefined ? {} : { fields: spec.fields }),
-        ...(spec.maxCount === undefined ? {} : { maxCount: spec.maxCount }),
-        ...checkpoint,
-        onCheckpoint,
-      });
-    }
-    case 'research.reposts':
-      return research.repostedVideos(spec.username, {
-        ...(spec.maxCount === undefined ? {} : { maxCount: spec.maxCount }),
-        ...checkpoint,
-        onCheckpoint,
-      });
-  }
+/** The Research API's quota comes back at 00:00 UTC; Social Fetch credits do not. */
+function quotaResetsDaily(data: WindowJobData): boolean {
+  return data.spec.kind.startsWith('research.');
 }

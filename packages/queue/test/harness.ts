@@ -42,6 +42,8 @@ export function spawnWorker(env: WorkerEnv): Promise<WorkerProcess> {
         TIKRX_BASE_URL: env.baseUrl,
         TIKTOK_CLIENT_KEY: SIMULATOR_CREDENTIALS.clientKey,
         TIKTOK_CLIENT_SECRET: SIMULATOR_CREDENTIALS.clientSecret,
+        TIKTOK_ACCESS_TOKEN: SIMULATOR_CREDENTIALS.displayAccessToken,
+        SOCIALFETCH_API_KEY: SIMULATOR_CREDENTIALS.apiKey,
         TIKRX_CONCURRENCY: String(env.concurrency ?? 1),
         TIKRX_QUOTA_PER_DAY: String(env.quotaPerDay ?? 1_000_000),
         TIKRX_CLOCK_OFFSET_MS: String(env.clockOffsetMs ?? 0),

@@ -18,6 +18,8 @@ const worker = await startQueueWorker({
     clientSecret: env('TIKTOK_CLIENT_SECRET'),
     baseUrl: env('TIKRX_BASE_URL'),
   },
+  display: { accessToken: env('TIKTOK_ACCESS_TOKEN'), baseUrl: env('TIKRX_BASE_URL') },
+  socialfetch: { apiKey: env('SOCIALFETCH_API_KEY'), baseUrl: env('TIKRX_BASE_URL') },
   quota: { research: { perDay: Number(process.env.TIKRX_QUOTA_PER_DAY ?? 1000) } },
   now: () => Date.now() + offsetMs,
   lockDurationMs: Number(process.env.TIKRX_LOCK_MS ?? 2_000),
