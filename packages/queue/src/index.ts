@@ -5,15 +5,23 @@ export { drainQueue } from './drain-queue.js';
 export type {
   CrawlSpec,
   DayWindow,
+  DisplayVideosSpec,
   PlanJobData,
   QuotaApi,
+  ResearchCommentsSpec,
+  ResearchLikedSpec,
+  ResearchPinnedSpec,
+  ResearchPlaylistSpec,
   ResearchRepostsSpec,
+  ResearchSocialGraphSpec,
+  ResearchUserInfoSpec,
   ResearchVideosSpec,
   RunJobData,
+  SocialFetchVideosSpec,
   WindowJobData,
   WindowResult,
 } from './job-data.js';
-export { DEFAULT_QUEUE_WINDOW_DAYS } from './job-data.js';
+export { CRAWL_KINDS, DEFAULT_QUEUE_WINDOW_DAYS } from './job-data.js';
 export { migrate } from './migrate.js';
 export { MIGRATIONS } from './migrations.js';
 export { parseEvery } from './parse-every.js';
@@ -28,5 +36,7 @@ export type { QueueWorker, QueueWorkerOptions } from './start-worker.js';
 export { RESEARCH_DAILY_QUOTA, startQueueWorker } from './start-worker.js';
 export type { SubmitCrawlOptions, SubmittedCrawl } from './submit-crawl.js';
 export { submitCrawl } from './submit-crawl.js';
+export type { UpsertSource } from './upsert-records.js';
+export { upsertRecords } from './upsert-records.js';
 export { upsertVideos } from './upsert-videos.js';
 export { validateSpec } from './validate-spec.js';
