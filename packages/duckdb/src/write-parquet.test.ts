@@ -5,10 +5,10 @@ import type { Video } from '@tikrx/core';
 import { writeNdjson } from '@tikrx/operators';
 import { valueAtPath } from '@tikrx/operators/internal';
 import { type Simulator, startSimulator } from '@tikrx/simulator';
-import { lastValueFrom, share, toArray, zip } from 'rxjs';
+import { concat, from, lastValueFrom, share, throwError, toArray, zip } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckdb } from './open-duckdb.js';
-import { VIDEOS_TABLE } from './tables.js';
+import { sqlType, VIDEOS_TABLE } from './tables.js';
 import { simulatorCrawl, temporaryDirectory } from './test-crawl.js';
 import { writeParquet } from './write-parquet.js';
 
@@ -41,7 +41,8 @@ describe('writeParquet', () => {
     const [ndjson, parquet] = await lastValueFrom(
       zip(
         videos$.pipe(writeNdjson(createWriteStream(ndjsonPath), { end: true })),
-        videos$.pipe(writeParquet(parquetPath)),
+        // Small row groups: the file is several groups, as a long crawl's is.
+        videos$.pipe(writeParquet(parquetPath, { rowGroupRows: 40 })),
       ).pipe(toArray()),
     ).then((results) => results[0]!);
     expect(parquet.written).toBe(ndjson.written);
@@ -52,6 +53,15 @@ describe('writeParquet', () => {
 
     const store = await openDuckdb(':memory:');
     try {
+      const described = await store.query(`DESCRIBE SELECT * FROM read_parquet('${parquetPath}')`);
+      // The types of the DuckDB table: ids VARCHAR, create_time TIMESTAMP, lists, counts BIGINT.
+      expect(described.map((row) => [row['column_name'], row['column_type']])).toEqual(
+        VIDEOS_TABLE.columns.map((column) => [column.name, sqlType(column.type, 'duckdb')]),
+      );
+      const [groups] = await store.query(
+        `SELECT count(DISTINCT row_group_id) AS n FROM parquet_metadata('${parquetPath}')`,
+      );
+      expect(Number(groups!['n'])).toBe(Math.ceil(fromNdjson.length / 40));
       const rows = await store.query(`SELECT * FROM read_parquet('${parquetPath}') ORDER BY id`);
       expect(rows).toHaveLength(fromNdjson.length);
       const byId = new Map(fromNdjson.map((video) => [video.id, video]));
@@ -68,7 +78,34 @@ describe('writeParquet', () => {
     } finally {
       store.close();
     }
-    // zstd columns against JSON lines.
+    // Compressed columns against JSON lines.
     expect((await stat(parquetPath)).size).toBeLessThan((await stat(ndjsonPath)).size);
+  });
+
+  it('writes one row per key, the first received, and no file when the stream fails', async () => {
+    const path = join(directory.path, 'twice.parquet');
+    const videos = await lastValueFrom(simulatorCrawl(sim).videos$.pipe(toArray()));
+    const twice = [...videos, ...videos.map((video) => ({ ...video, stats: { views: -1 } }))];
+    const { written } = await lastValueFrom(from(twice).pipe(writeParquet(path)));
+    expect(written).toBe(videos.length);
+    const store = await openDuckdb(':memory:');
+    try {
+      const [row] = await store.query(
+        `SELECT count(*) AS n, count(DISTINCT id) AS ids, min(view_count) AS views FROM '${path}'`,
+      );
+      expect([Number(row!['n']), Number(row!['ids'])]).toEqual([videos.length, videos.length]);
+      expect(Number(row!['views'])).toBeGreaterThanOrEqual(0);
+    } finally {
+      store.close();
+    }
+
+    const failed = join(directory.path, 'failed.parquet');
+    const failing = concat(
+      from(videos),
+      throwError(() => new Error('crawl failed')),
+    );
+    await expect(lastValueFrom(failing.pipe(writeParquet(failed)))).rejects.toThrow('crawl failed');
+    await expect(stat(failed)).rejects.toThrow();
+    await expect(stat(`${failed}.partial`)).rejects.toThrow();
   });
 });

@@ -1,56 +1,83 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Video } from '@tikrx/core';
+import { createIdStore } from '@tikrx/operators';
 import type { OperatorFunction } from 'rxjs';
 import { type BatchSinkOptions, batchSink } from './batch-sink.js';
-import { type DuckdbStoreOptions, openDuckdb } from './open-duckdb.js';
-import type { RecordKind } from './tables.js';
+import { openParquetFile } from './parquet-file.js';
+import { type RecordKind, TABLES } from './tables.js';
 
-export interface WriteParquetOptions extends BatchSinkOptions, Pick<DuckdbStoreOptions, 'threads'> {
-  /** The table schema the file has. Default `'videos'`. */
+/** Rows per row group unless told otherwise: ~5–10 MB of records in memory while encoded. */
+const DEFAULT_ROW_GROUP_ROWS = 5_000;
+
+/** Options of {@link writeParquet}. */
+export interface WriteParquetOptions extends BatchSinkOptions {
+  /** The table schema the file has (`tables.ts`). Default `'videos'`. */
   kind?: RecordKind;
-  /** DuckDB's `memory_limit` while gathering. Default `'160MB'`. */
-  memoryLimit?: string;
-  /** Where the temporary database lives. Default the OS temporary directory. */
-  tempDirectory?: string;
+  /**
+   * Rows per row group. Default 5,000: the records of one group are held while it gathers
+   * and is encoded; larger groups compress a little better and cost that much more memory.
+   */
+  rowGroupRows?: number;
 }
 
 /**
- * Writes the records to a zstd-compressed Parquet file with the columns of `tables.ts` (the
- * same schema as the DuckDB table), one row per key (the last record of each). The records
- * gather in a temporary DuckDB file (upserted: new keys are plain inserts), which spills to
- * disk beyond `memoryLimit`; on
- * completion one `COPY … (FORMAT parquet)` writes `path` (through `path.partial`, renamed when
- * whole) and the temporary file is removed. Backpressure as every sink. Emits `{ written }`.
+ * Writes the records to a gzip-compressed Parquet file with the columns of `tables.ts` (the
+ * same names and types as the DuckDB table), streamed: each `rowGroupRows` records are encoded
+ * as one row group and appended, so memory stays flat however long the crawl. One row per
+ * key: a record whose key was already written is left out (the keys are kept in an id store,
+ * about 12 bytes a video). The file appears at `path` when the stream completes (it is written
+ * as `path.partial`, removed if the stream fails). Backpressure as every sink. Emits
+ * `{ written }`, the rows in the file.
+ *
+ * `videos$.pipe(writeParquet('videos.parquet')).subscribe()`
  */
 export function writeParquet<T extends object = Video>(
   path: string,
   options: WriteParquetOptions = {},
 ): OperatorFunction<T, { written: number }> {
-  const kind = options.kind ?? 'videos';
+  const table = TABLES[options.kind ?? 'videos'];
+  const rowGroupRows = options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS;
+  const keyPaths = table.key.map((name) => table.columns.find((c) => c.name === name)!.path!);
+  const keyOf = (record: object) =>
+    keyPaths.map((p) => String((record as Record<string, unknown>)[p])).join('\u0000');
   return batchSink<T, { written: number }>(
     `Parquet file ${path}`,
     async () => {
-      const directory = await mkdtemp(join(options.tempDirectory ?? tmpdir(), 'tikrx-parquet-'));
-      const store = await openDuckdb(join(directory, 'gather.duckdb'), {
-        memoryLimit: options.memoryLimit ?? '160MB',
-
-        ...(options.threads === undefined ? {} : { threads: options.threads }),
-      });
+      const file = await openParquetFile(path, table);
+      const seen = createIdStore();
+      let group: T[] = [];
+      let rows = 0;
       let closed = false;
+      const writeGroup = async () => {
+        const records = group.length <= rowGroupRows ? group : group.slice(0, rowGroupRows);
+        group = group.length <= rowGroupRows ? [] : group.slice(rowGroupRows);
+        await file.writeRowGroup(records, { writtenAtMicros: BigInt(Date.now()) * 1000n });
+        rows += records.length;
+      };
       return {
-        write: (batch) => store.write(kind, batch),
-        async close(complete, written) {
-          if (closed) return { written };
+        async write(batch) {
+          for (const record of batch) {
+            const key = keyOf(record);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            group.push(record);
+          }
+          while (group.length >= rowGroupRows) await writeGroup();
+        },
+        async close(complete) {
+          if (closed) return { written: rows };
           closed = true;
           try {
-            if (complete) await store.copyToParquet(kind, path);
-          } finally {
-            store.close();
-            await rm(directory, { recursive: true, force: true });
+            if (!complete) {
+              await file.abort();
+              return { written: rows };
+            }
+            while (group.length > 0) await writeGroup();
+            await file.finish();
+          } catch (error) {
+            await file.abort();
+            throw error;
           }
-          return { written };
+          return { written: rows };
         },
       };
     },
