@@ -1,11 +1,7 @@
 export type { BatchSinkOptions, BatchTarget } from './batch-sink.js';
 export { batchSink } from './batch-sink.js';
-export type {
-  CrawlRunInfo,
-  CrawlRunSummary,
-  DuckdbStore,
-  DuckdbStoreOptions,
-} from './open-duckdb.js';
+export type { CrawlRunInfo, CrawlRunSummary } from './crawl-bookkeeping.js';
+export type { DuckdbStore, DuckdbStoreOptions } from './open-duckdb.js';
 export { DEFAULT_MEMORY_LIMIT, openDuckdb } from './open-duckdb.js';
 export { recordKindOf } from './record-kind.js';
 export type {

@@ -4,24 +4,31 @@ import {
   type DuckDBConnection,
   DuckDBInstance,
   type DuckDBPreparedStatement,
+  VARCHAR,
 } from '@duckdb/node-api';
 import { TikrxError } from '@tikrx/core';
 import { createIdStore, type IdStore } from '@tikrx/operators';
+import {
+  type CrawlRunInfo,
+  type CrawlRunSummary,
+  createBookkeepingTables,
+  insertRun,
+  selectCheckpoint,
+  updateRun,
+  upsertCheckpoint,
+} from './crawl-bookkeeping.js';
 import { createTableSql, quoteIdentifier, type RecordKind, TABLES } from './tables.js';
-import { createStagingSql, moveStagedSql } from './upsert-sql.js';
+import { moveStagedSql } from './upsert-sql.js';
 
-/** DuckDB's `memory_limit` unless told otherwise: a 1 M-video crawl stays under 500 MB RSS. */
-export const DEFAULT_MEMORY_LIMIT = '256MB';
+/** DuckDB's `memory_limit` unless told otherwise (its buffer pool; at 32 MB its checkpoints failed). */
+export const DEFAULT_MEMORY_LIMIT = '64MB';
 
 /** Rows per Parquet row group: the writer buffers one whole group (~1 KB a video). */
 const PARQUET_ROW_GROUP = 20_000;
 
-/** Lines per staging row: large enough to spare native calls, small enough to parse in parallel. */
-const LINES_PER_STAGED_ROW = 250;
-
 /** Options of `openDuckdb` and of the DuckDB sinks: memory, threads and upsert or append. */
 export interface DuckdbStoreOptions {
-  /** DuckDB's `memory_limit` (its buffer pool; it spills beyond it). Default `'256MB'`. */
+  /** DuckDB's `memory_limit` (its buffer pool; it spills beyond it). Default `'64MB'`. */
   memoryLimit?: string;
   /**
    * `'upsert'` (default): one row per key; a record with a known key refreshes the row.
@@ -34,25 +41,6 @@ export interface DuckdbStoreOptions {
   readOnly?: boolean;
 }
 
-/** What a crawl run asked for (the `crawl_runs` row's first columns). */
-export interface CrawlRunInfo {
-  /** The command line or a label. */
-  crawl: string;
-  /** The API's query, when there is one. */
-  query?: unknown;
-  startDate?: string;
-  endDate?: string;
-}
-
-/** How a crawl run ended. */
-export interface CrawlRunSummary {
-  status: 'done' | 'failed' | 'interrupted';
-  records: number;
-  requests?: number;
-  /** Date windows given up (`gap` events). */
-  gaps?: readonly unknown[];
-}
-
 /** A DuckDB file holding crawls: see {@link openDuckdb}. */
 export interface DuckdbStore {
   readonly path: string;
@@ -60,10 +48,23 @@ export interface DuckdbStore {
   readonly connection: DuckDBConnection;
   /** Writes `records` of one kind in one transaction (see `upsert-sql.ts`). */
   write(kind: RecordKind, records: readonly object[], runId?: number): Promise<void>;
+  /**
+   * Runs `work` in one transaction: every `write` and `saveCheckpoint` in it commits together,
+   * or none does.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Adds a `crawl_runs` row (status `running`) and returns its id. */
   startRun(run: CrawlRunInfo): Promise<number>;
   /** Completes a `crawl_runs` row. */
   finishRun(runId: number, summary: CrawlRunSummary): Promise<void>;
+  /**
+   * Replaces the checkpoint of `crawl` (any JSON value) in `crawl_checkpoints`. Inside
+   * {@link DuckdbStore.transaction}, it commits with the records written there: a crawl that
+   * resumes from it finds exactly the records it covers.
+   */
+  saveCheckpoint(crawl: string, checkpoint: unknown): Promise<void>;
+  /** The last checkpoint saved for `crawl`, or `undefined`. */
+  readCheckpoint(crawl: string): Promise<unknown>;
   /** Rows of a SELECT as plain objects (BIGINT as bigint, TIMESTAMP as Date). */
   query(sql: string): Promise<Record<string, unknown>[]>;
   /**
@@ -112,13 +113,11 @@ export async function openDuckdb(
   const keysInTable = new Map<RecordKind, Pick<IdStore, 'has' | 'add'>>();
   const ensureTable = async (kind: RecordKind | 'crawlRuns') => {
     if (ready.has(kind)) return;
-    const table = TABLES[kind];
-    await connection.run(
-      // No key index on record tables (see moveStagedSql); crawl_runs is small.
-      createTableSql(table, 'duckdb', { primaryKey: kind === 'crawlRuns' }),
-    );
-    if (kind !== 'crawlRuns') {
-      await connection.run(createStagingSql(table));
+    if (kind === 'crawlRuns') await createBookkeepingTables(connection);
+    else {
+      const table = TABLES[kind];
+      // No key index on record tables (see moveStagedSql).
+      await connection.run(createTableSql(table, 'duckdb', { primaryKey: false }));
       moves.set(kind, await connection.prepare(moveStagedSql(table, mode)));
       inserts.set(kind, await connection.prepare(moveStagedSql(table, 'append')));
       if (mode === 'upsert') keysInTable.set(kind, await readKeys(connection, kind));
@@ -126,45 +125,52 @@ export async function openDuckdb(
     ready.add(kind);
   };
 
-  /** Stages `lines` and runs `statement` on them in one transaction. */
+  /**
+   * Runs `statement` on `lines` (JSON records), bound as one text parameter: no staging table,
+   * whose churn (one per batch) DuckDB kept in memory.
+   */
   const move = async (
-    kind: RecordKind,
     lines: readonly string[],
     statement: DuckDBPreparedStatement,
     runId: number | undefined,
   ) => {
     if (lines.length === 0) return;
-    const table = TABLES[kind];
-    const appender = await connection.createAppender(`tikrx_stage_${table.name}`);
-    for (let start = 0; start < lines.length; start += LINES_PER_STAGED_ROW) {
-      appender.appendVarchar(lines.slice(start, start + LINES_PER_STAGED_ROW).join('\n'));
-      appender.endRow();
-    }
-    appender.closeSync();
+    statement.bind(
+      [BigInt(Date.now()) * 1000n, runId === undefined ? null : BigInt(runId), lines.join('\n')],
+      [BIGINT, BIGINT, VARCHAR],
+    );
+    await statement.run();
+  };
+
+  let inTransaction = false;
+  const transaction = async <T>(work: () => Promise<T>): Promise<T> => {
+    // Nested: the outer transaction covers the work.
+    if (inTransaction) return work();
+    inTransaction = true;
     await connection.run('BEGIN TRANSACTION');
     try {
-      statement.bind(
-        [BigInt(Date.now()) * 1000n, runId === undefined ? null : BigInt(runId)],
-        [BIGINT, BIGINT],
-      );
-      await statement.run();
+      const result = await work();
       await connection.run('COMMIT');
+      return result;
     } catch (error) {
       await connection.run('ROLLBACK').catch(() => {});
       throw error;
     } finally {
-      // Replaced, not emptied: DuckDB keeps a temporary table's deleted rows in memory, and
-      // a million videos of staged JSON would fill any memory_limit.
-      await connection.run(createStagingSql(table, { replace: true }));
+      inTransaction = false;
     }
   };
 
   const write = async (kind: RecordKind, records: readonly object[], runId?: number) => {
     if (records.length === 0) return;
+    // Tables and prepared statements outside the transaction: a rollback keeps them.
     await ensureTable(kind);
+    await transaction(() => writeRecords(kind, records, runId));
+  };
+
+  const writeRecords = async (kind: RecordKind, records: readonly object[], runId?: number) => {
     const known = keysInTable.get(kind);
     if (known === undefined) {
-      await move(kind, records.map(toLine), inserts.get(kind)!, runId);
+      await move(records.map(toLine), inserts.get(kind)!, runId);
       return;
     }
     const fresh: string[] = [];
@@ -177,9 +183,9 @@ export async function openDuckdb(
         freshKeys.push(key);
       }
     }
-    await move(kind, fresh, inserts.get(kind)!, runId);
+    await move(fresh, inserts.get(kind)!, runId);
     for (const key of freshKeys) known.add(key);
-    await move(kind, updates, moves.get(kind)!, runId);
+    await move(updates, moves.get(kind)!, runId);
   };
 
   const query = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS();
@@ -188,36 +194,21 @@ export async function openDuckdb(
     path,
     connection,
     write,
+    transaction,
     async startRun(run) {
       await ensureTable('crawlRuns');
-      const rows = await connection.runAndReadAll(
-        `INSERT INTO crawl_runs (id, crawl, query, start_date, end_date, started_at, status)
-         SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, make_timestamp($5::BIGINT), 'running' FROM crawl_runs
-         RETURNING id`,
-        [
-          run.crawl,
-          run.query === undefined ? null : JSON.stringify(run.query),
-          run.startDate ?? null,
-          run.endDate ?? null,
-          BigInt(Date.now()) * 1000n,
-        ],
-      );
-      return Number(rows.getRowsJS()[0]![0]);
+      return insertRun(connection, run);
     },
     async finishRun(runId, summary) {
       await ensureTable('crawlRuns');
-      await connection.run(
-        `UPDATE crawl_runs SET finished_at = make_timestamp($1::BIGINT), status = $2, records = $3,
-           requests = $4, gaps = $5 WHERE id = $6`,
-        [
-          BigInt(Date.now()) * 1000n,
-          summary.status,
-          BigInt(summary.records),
-          summary.requests === undefined ? null : BigInt(summary.requests),
-          JSON.stringify(summary.gaps ?? []),
-          BigInt(runId),
-        ],
-      );
+      await updateRun(connection, runId, summary);
+    },
+    async saveCheckpoint(crawl, checkpoint) {
+      await ensureTable('crawlRuns');
+      await upsertCheckpoint(connection, crawl, checkpoint);
+    },
+    async readCheckpoint(crawl) {
+      return selectCheckpoint(connection, crawl);
     },
     query,
     async copyToParquet(kind, target) {

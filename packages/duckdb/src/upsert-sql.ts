@@ -1,16 +1,12 @@
 import { type ColumnDefinition, quoteIdentifier, type TableDefinition } from './tables.js';
 
 /**
- * How a batch reaches a table: the records are appended (through DuckDB's appender) as NDJSON
- * text into a one-column staging table, and one `INSERT … SELECT` parses them with
- * `json_transform` into the typed columns. Parsing in DuckDB's native code is several times
- * faster than appending field by field from JavaScript, where every value is a native call.
+ * How a batch reaches a table: the records, as NDJSON text bound to one parameter (`$3`), are
+ * split and parsed by one `INSERT … SELECT` with `json_transform` into the typed columns.
+ * Parsing in DuckDB's native code is several times faster than appending field by field from
+ * JavaScript, where every value is a native call. (A staging table filled by the appender, the
+ * first way, cost a table per batch that DuckDB kept in memory.)
  */
-
-/** The staging table of `table` (temporary: per connection, gone when it closes). */
-export function stagingTableName(table: TableDefinition): string {
-  return quoteIdentifier(`tikrx_stage_${table.name}`);
-}
 
 const JSON_TRANSFORM_TYPES = {
   text: 'VARCHAR',
@@ -54,24 +50,14 @@ function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-/** Staging DDL: one VARCHAR column of newline-separated JSON records. */
-export function createStagingSql(
-  table: TableDefinition,
-  options: { replace?: boolean } = {},
-): string {
-  const create =
-    options.replace === true ? 'CREATE OR REPLACE TEMP TABLE' : 'CREATE TEMP TABLE IF NOT EXISTS';
-  return `${create} ${stagingTableName(table)} (doc VARCHAR)`;
-}
-
 /**
- * Moves the staged records into `table`. `upsert`: a row with the same key gets every value
+ * Moves the records of `$3` into `table`. `upsert`: a row with the same key gets every value
  * the new record has (counts refreshed) and keeps those it lacks (absent is never invented);
  * `first_seen_at` stays. It is a `MERGE` on the key columns, not `ON CONFLICT`: a primary key
  * is an ART index that DuckDB keeps in memory (about 200 bytes a video), past any
  * `memory_limit` at a few million videos; the merge's hash join needs only the batch.
  * `append`: plain insert. `$1` is the write time (microseconds since the epoch), `$2` the
- * crawl run id or NULL.
+ * crawl run id or NULL, `$3` the records (JSON lines).
  */
 export function moveStagedSql(table: TableDefinition, mode: 'upsert' | 'append'): string {
   const names = table.columns.map((column) => quoteIdentifier(column.name));
@@ -83,7 +69,7 @@ export function moveStagedSql(table: TableDefinition, mode: 'upsert' | 'append')
   const shape = sqlString(JSON.stringify(transformShape(table.columns)));
   const staged = `SELECT ${values.map((value, i) => `${value} AS ${names[i]}`).join(', ')}
 FROM (SELECT json_transform(line, ${shape}) AS j
-      FROM (SELECT unnest(string_split(doc, chr(10))) AS line FROM ${stagingTableName(table)}))`;
+      FROM (SELECT unnest(string_split($3::VARCHAR, chr(10))) AS line))`;
   const target = quoteIdentifier(table.name);
   if (mode === 'append') return `INSERT INTO ${target} (${names.join(', ')})\n${staged}`;
   const on = table.key

@@ -1,12 +1,8 @@
 import type { Video } from '@tikrx/core';
 import type { OperatorFunction } from 'rxjs';
 import { type BatchSinkOptions, batchSink } from './batch-sink.js';
-import {
-  type CrawlRunInfo,
-  type DuckdbStore,
-  type DuckdbStoreOptions,
-  openDuckdb,
-} from './open-duckdb.js';
+import type { CrawlRunInfo } from './crawl-bookkeeping.js';
+import { type DuckdbStore, type DuckdbStoreOptions, openDuckdb } from './open-duckdb.js';
 import type { RecordKind } from './tables.js';
 
 export interface WriteDuckdbOptions extends DuckdbStoreOptions, BatchSinkOptions {
