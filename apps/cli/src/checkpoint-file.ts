@@ -50,7 +50,8 @@ export async function readCheckpointFile(path: string): Promise<CheckpointFile |
   return parsed;
 }
 
-function isCheckpointFile(value: unknown): value is CheckpointFile {
+/** True for the JSON of a checkpoint (what `--checkpoint` holds). */
+export function isCheckpointFile(value: unknown): value is CheckpointFile {
   if (value === null || typeof value !== 'object') return false;
   const record = value as Record<string, unknown>;
   return (

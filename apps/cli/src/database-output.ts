@@ -10,6 +10,7 @@ import {
   recordKindOf,
 } from '@tikrx/duckdb';
 import { createIdStore } from '@tikrx/operators';
+import type { CheckpointFile } from './checkpoint-file.js';
 import type { OutputRecord } from './csv.js';
 import type { RecordOutput } from './output.js';
 
@@ -66,7 +67,18 @@ export async function openDatabaseOutput(options: DatabaseOutputOptions): Promis
   let failure: TikrxError | undefined;
   const failureListeners: Array<(error: TikrxError) => void> = [];
   let flushWaiters: Array<{ upTo: number; resolve: (ok: boolean) => void }> = [];
+  // Checkpoints waiting for the records before them (`upTo`): each is committed with the batch
+  // that holds its last record, and a newer one due with the same batch supersedes it.
+  let checkpoints: Array<{ upTo: number; checkpoint: CheckpointFile; resolve: () => void }> = [];
   let drainWaiters: Array<() => void> = [];
+
+  /** The newest checkpoint covered by the first `upTo` records, and those it supersedes. */
+  const checkpointsDue = (upTo: number) => {
+    const due = checkpoints.filter((waiting) => waiting.upTo <= upTo);
+    checkpoints = checkpoints.filter((waiting) => waiting.upTo > upTo);
+    return due;
+  };
+  const checkpointWaiting = () => checkpoints.some((waiting) => waiting.upTo <= committed);
 
   const settleWaiters = () => {
     const stillWaiting: typeof flushWaiters = [];
@@ -92,25 +104,23 @@ export async function openDatabaseOutput(options: DatabaseOutputOptions): Promis
       let first = true;
       // The batch due now; after it only full batches, or everything once closing.
       while (
-        pending.length > 0 &&
+        (pending.length > 0 || checkpointWaiting()) &&
         failure === undefined &&
         (first || closing || pending.length >= MAX_BATCH)
       ) {
         first = false;
         const batch = pending.slice(0, MAX_BATCH);
         pending = pending.slice(batch.length);
-        // Each kind to its table (videos, comments, users, user_relations, playlists).
-        const byKind = new Map<RecordKind, OutputRecord[]>();
-        for (const record of batch) {
-          const kind = recordKindOf(record);
-          const records = byKind.get(kind);
-          if (records === undefined) byKind.set(kind, [record]);
-          else records.push(record);
-        }
-        for (const [kind, records] of byKind) {
-          await store.write(kind, records, runId);
-          kindsWritten.add(kind);
-        }
+        const due = checkpointsDue(committed + batch.length);
+        await store.transaction(async () => {
+          for (const [kind, records] of byKind(batch)) {
+            await store.write(kind, records, runId);
+            kindsWritten.add(kind);
+          }
+          const newest = due.at(-1);
+          if (newest !== undefined) await store.saveCheckpoint(options.crawl, newest.checkpoint);
+        });
+        for (const waiting of due) waiting.resolve();
         committed += batch.length;
         if (options.onRecordWritten) for (const _ of batch) options.onRecordWritten();
         settleWaiters();
@@ -123,10 +133,14 @@ export async function openDatabaseOutput(options: DatabaseOutputOptions): Promis
         cause: error,
       });
       for (const listener of failureListeners.splice(0)) listener(failure);
+      // Not saved: a rerun resumes from the last committed checkpoint.
+      for (const waiting of checkpoints.splice(0)) waiting.resolve();
       settleWaiters();
     } finally {
       busy = false;
-      if (pending.length > 0 && failure === undefined) gatherTimer ??= setTimeout(pump, GATHER_MS);
+      if ((pending.length > 0 || checkpoints.length > 0) && failure === undefined) {
+        gatherTimer ??= setTimeout(pump, GATHER_MS);
+      }
     }
   };
 
@@ -189,7 +203,26 @@ export async function openDatabaseOutput(options: DatabaseOutputOptions): Promis
     setRunSummary(next) {
       summary = next;
     },
+    saveCheckpoint(checkpoint) {
+      if (failure !== undefined || options.format !== 'duckdb') return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        checkpoints.push({ upTo: accepted, checkpoint, resolve });
+        if (!busy) gatherTimer ??= setTimeout(pump, pending.length === 0 ? 0 : GATHER_MS);
+      });
+    },
   };
+}
+
+/** Each kind to its table (videos, comments, users, user_relations, playlists). */
+function byKind(batch: readonly OutputRecord[]): Map<RecordKind, OutputRecord[]> {
+  const kinds = new Map<RecordKind, OutputRecord[]>();
+  for (const record of batch) {
+    const kind = recordKindOf(record);
+    const records = kinds.get(kind);
+    if (records === undefined) kinds.set(kind, [record]);
+    else records.push(record);
+  }
+  return kinds;
 }
 
 function withoutRaw(record: OutputRecord): OutputRecord {

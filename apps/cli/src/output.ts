@@ -3,6 +3,7 @@ import { open, readFile, stat, truncate } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { TikrxError } from '@tikrx/core';
 import { createIdStore, type IdStore } from '@tikrx/operators';
+import type { CheckpointFile } from './checkpoint-file.js';
 import {
   csvHeaderLine,
   csvRowLine,
@@ -102,6 +103,12 @@ export interface RecordOutput {
   close(status?: CrawlStatus): Promise<void>;
   /** What a database output records with the run besides status and records. */
   setRunSummary?(summary: { requests?: number; gaps?: readonly unknown[] }): void;
+  /**
+   * A database output: stores `checkpoint` in the database, committed in the same transaction
+   * as the records written until now (`--checkpoint` naming the `--out` database). Resolves
+   * once committed, or without saving when the output failed.
+   */
+  saveCheckpoint?(checkpoint: CheckpointFile): Promise<void>;
 }
 
 export async function openOutput(options: OutputOptions): Promise<RecordOutput> {

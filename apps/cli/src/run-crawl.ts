@@ -7,11 +7,13 @@ import {
   type SyncDedupeStore,
 } from '@tikrx/operators';
 import { type Observable, Subscription } from 'rxjs';
+import type { CheckpointFile } from './checkpoint-file.js';
 import {
-  type CheckpointFile,
-  createCheckpointWriter,
-  readCheckpointFile,
-} from './checkpoint-file.js';
+  type CheckpointSaver,
+  checkpointInOutput,
+  openCheckpointSaver,
+  readCheckpoint,
+} from './checkpoint-store.js';
 import { type CrawlDashboard, openCrawlDashboard } from './crawl-dashboard.js';
 import type { CredentialVariable } from './credentials.js';
 import { keyOfRecord, type OutputRecord } from './csv.js';
@@ -95,8 +97,12 @@ export async function runCrawl(
   flags: OutputFlags,
   secrets: readonly string[] = [],
 ): Promise<number> {
+  const format = resolveOutputFormat(flags.format, flags.out);
+  const inOutput = checkpointInOutput(flags.checkpoint, flags.out, format);
   const previous =
-    flags.checkpoint === undefined ? undefined : await readCheckpointFile(flags.checkpoint);
+    flags.checkpoint === undefined
+      ? undefined
+      : await readCheckpoint(flags.checkpoint, inOutput, definition.crawl);
   if (previous !== undefined && previous.crawl !== definition.crawl) {
     throw new TikrxError({
       kind: 'bad_request',
@@ -112,7 +118,7 @@ export async function runCrawl(
   }
 
   const output = await openOutput({
-    format: resolveOutputFormat(flags.format, flags.out),
+    format,
     crawl: definition.crawl,
     ...(flags.bom === true ? { bom: true } : {}),
     ...(flags.textIds === true ? { textIds: true } : {}),
@@ -147,7 +153,11 @@ export async function runCrawl(
         });
   if (dashboard !== undefined) reporter.note(`dashboard: ${dashboard.url}`);
 
-  const crawl = new CrawlState(definition.crawl, flags.checkpoint, output, reporter, previous);
+  const checkpoints =
+    flags.checkpoint === undefined
+      ? undefined
+      : openCheckpointSaver(flags.checkpoint, inOutput, output);
+  const crawl = new CrawlState(definition.crawl, checkpoints, output, reporter, previous);
   const code = await crawl.run(definition, dashboard);
   if (dashboard !== undefined) {
     if (code === EXIT_INTERRUPTED) {
@@ -166,7 +176,6 @@ class CrawlState {
   private state: unknown;
   /** Every id in the output: an earlier run's (output.existingIds) and this run's. */
   private readonly idsInOutput: SyncDedupeStore;
-  private readonly checkpoints;
   /** The checkpoint save under way, if any; saves run one after another, and close waits. */
   private lastSave: Promise<void> = Promise.resolve();
   /** Checkpoint saves not yet settled; the gate holds the next request while there is one. */
@@ -185,7 +194,7 @@ class CrawlState {
 
   constructor(
     private readonly crawl: string,
-    checkpointPath: string | undefined,
+    private readonly checkpoints: CheckpointSaver | undefined,
     private readonly output: RecordOutput,
     private readonly reporter: ProgressReporter,
     previous: CheckpointFile | undefined,
@@ -193,8 +202,6 @@ class CrawlState {
     this.state = previous?.state;
     this.idsInOutput = idsInOutput(output.existingIds);
     this.resumed = previous !== undefined || output.existingIds.size > 0;
-    this.checkpoints =
-      checkpointPath === undefined ? undefined : createCheckpointWriter(checkpointPath);
   }
 
   run(definition: CrawlDefinition, dashboard?: CrawlDashboard): Promise<number> {
@@ -331,10 +338,9 @@ class CrawlState {
       updatedAt: new Date().toISOString(),
     };
     if (this.state !== undefined) checkpoint.state = this.state;
-    const written = this.output.flushed();
-    const save = this.lastSave.then(async () => {
-      if (await written) await writer.save(checkpoint);
-    });
+    // Asked now: it covers the records written until now, and is saved once they are.
+    const saving = writer.save(checkpoint);
+    const save = this.lastSave.then(() => saving);
     this.savesPending++;
     this.lastSave = save
       .catch(() => {})
@@ -347,6 +353,12 @@ class CrawlState {
   private async close(status: CrawlStatus): Promise<void> {
     this.countPageIfFetchedAgain();
     this.output.setRunSummary?.({ requests: this.requests, gaps: this.gaps });
+    if (this.checkpoints?.throughOutput === true) {
+      // Committed with the last records, before the database closes.
+      await this.saveCheckpoint(status === 'done');
+      await this.output.close(status);
+      return;
+    }
     try {
       await this.output.close(status);
     } finally {
