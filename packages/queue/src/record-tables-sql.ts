@@ -96,6 +96,27 @@ ORDER BY ${key}
 ON CONFLICT (${table.key.map(quoteIdentifier).join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
 }
 
+/**
+ * {@link upsertSql} and, in the same statement (one round trip), the link of every row to the
+ * crawl that saw it: `$3` the crawl id; videos into `crawl_videos`, other records into
+ * `crawl_records` under `$4`, their kind.
+ */
+export function upsertAndLinkSql(table: TableDefinition): string {
+  const keys = table.key.map((name) => `u.${quoteIdentifier(name)}`);
+  const link =
+    table.name === 'videos'
+      ? `INSERT INTO crawl_videos (crawl_id, video_id)
+SELECT $3, u.id FROM upserted u ORDER BY u.id`
+      : `INSERT INTO crawl_records (crawl_id, kind, key)
+SELECT $3, $4, ARRAY[${keys.map((key) => `${key}::text`).join(', ')}] FROM upserted u ORDER BY ${keys.join(', ')}`;
+  return `WITH upserted AS (
+${upsertSql(table)}
+RETURNING ${table.key.map((name) => `t.${quoteIdentifier(name)}`).join(', ')}
+)
+${link}
+ON CONFLICT DO NOTHING`;
+}
+
 function valueExpression(table: TableDefinition, name: string, type: ColumnType): string {
   if (name === 'first_seen_at' || name === 'fetched_at') return 'now()';
   if (name === 'run_id') return '(SELECT id FROM crawl_runs WHERE run_id = $2)';

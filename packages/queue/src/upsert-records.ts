@@ -1,6 +1,6 @@
 import { type RecordKind, TABLES, valueAtPath } from '@tikrx/operators/internal';
 import type { Pool, PoolClient } from 'pg';
-import { upsertSql } from './record-tables-sql.js';
+import { upsertAndLinkSql, upsertSql } from './record-tables-sql.js';
 
 /** Where a batch came from, for the link tables and the rows' `run_id`. */
 export interface UpsertSource {
@@ -10,20 +10,13 @@ export interface UpsertSource {
   runId?: string;
 }
 
-const UPSERT_SQL = Object.fromEntries(
-  Object.entries(TABLES).map(([kind, table]) => [kind, upsertSql(table)]),
-) as Record<RecordKind, string>;
-
-const LINK_VIDEOS_SQL = `
-INSERT INTO crawl_videos (crawl_id, video_id)
-SELECT $1, id FROM jsonb_array_elements_text($2::jsonb) AS id ORDER BY id
-ON CONFLICT DO NOTHING`;
-
-const LINK_RECORDS_SQL = `
-INSERT INTO crawl_records (crawl_id, kind, key)
-SELECT $1, $2, ARRAY(SELECT jsonb_array_elements_text(k)) AS key
-FROM jsonb_array_elements($3::jsonb) AS k ORDER BY key
-ON CONFLICT DO NOTHING`;
+const sqlOf = (build: typeof upsertSql) =>
+  Object.fromEntries(Object.entries(TABLES).map(([kind, table]) => [kind, build(table)])) as Record<
+    RecordKind,
+    string
+  >;
+const UPSERT_SQL = sqlOf(upsertSql);
+const UPSERT_AND_LINK_SQL = sqlOf(upsertAndLinkSql);
 
 /**
  * Upserts records of one kind into their table (the DuckDB sink's schema) by the table's key,
@@ -39,36 +32,25 @@ export async function upsertRecords(
 ): Promise<void> {
   if (records.length === 0) return;
   const table = TABLES[kind];
-  const byKey = new Map<string, { key: string[]; row: Record<string, unknown> }>();
+  const byKey = new Map<string, Record<string, unknown>>();
   for (const record of records) {
     const row: Record<string, unknown> = {};
     for (const column of table.columns) {
       if (column.path !== undefined) row[column.name] = valueAtPath(record, column.path) ?? null;
     }
-    const key = table.key.map((name) => String(row[name]));
-    byKey.set(JSON.stringify(key), { key, row });
+    byKey.set(JSON.stringify(table.key.map((name) => row[name])), row);
   }
-  const rows = [...byKey.values()];
-  await db.query(UPSERT_SQL[kind], [
-    JSON.stringify(
-      rows.map((entry) => entry.row),
-      bigintAsString,
-    ),
-    source.runId ?? null,
-  ]);
-  if (source.crawlId === undefined) return;
-  if (kind === 'videos') {
-    await db.query(LINK_VIDEOS_SQL, [
-      source.crawlId,
-      JSON.stringify(rows.map((entry) => entry.key[0])),
-    ]);
-  } else {
-    await db.query(LINK_RECORDS_SQL, [
-      source.crawlId,
-      kind,
-      JSON.stringify(rows.map((entry) => entry.key)),
-    ]);
-  }
+  const rows = JSON.stringify([...byKey.values()], bigintAsString);
+  const runId = source.runId ?? null;
+  // One statement either way: the link rides in the upsert's round trip.
+  await (source.crawlId === undefined
+    ? db.query(UPSERT_SQL[kind], [rows, runId])
+    : db.query(UPSERT_AND_LINK_SQL[kind], [
+        rows,
+        runId,
+        source.crawlId,
+        ...(kind === 'videos' ? [] : [kind]),
+      ]));
 }
 
 /** A raw record may hold a bigint; JSON has no such type, so it goes as its exact decimal. */

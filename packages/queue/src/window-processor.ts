@@ -25,6 +25,9 @@ const UNRECOVERABLE = new Set(['bad_request', 'auth', 'forbidden', 'not_found'])
 
 const WORKER_ID = `${hostname()}:${process.pid}`;
 
+/** Pages whose store may still be under way when the next page is requested. */
+const STORES_AHEAD = 1;
+
 /**
  * Runs one window job: the client resumes from the checkpoint the job holds, and after every
  * page its records are upserted into PostgreSQL and then the page's checkpoint is stored in the
@@ -69,10 +72,14 @@ export async function processWindow(
     });
   };
 
-  // No page is requested while a page's records and checkpoint are on their way to
-  // PostgreSQL and Redis: a worker killed at any moment leaves a checkpoint behind what it
-  // fetched by at most the requests in flight (one per window the client has open).
-  const storing: Gate = { isClosed: () => storesPending > 0, opened: () => stored };
+  // The next page may be requested while one page is being stored (its round trips then
+  // hide behind the API's latency), not while two are: a worker killed at any moment leaves
+  // a checkpoint behind what it fetched by at most that page and the requests in flight (one
+  // per window the client has open).
+  const storing: Gate = {
+    isClosed: () => storesPending > STORES_AHEAD,
+    opened: () => stored,
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       subscribeWithDemand(
