@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
 import { TikrxError, type TikrxEvent } from '@tikrx/core';
 import type { DayRange } from './dates.js';
+import { type ItemMemory, PageMemory } from './page-memory.js';
 import { WindowMemory } from './window-memory.js';
 import type { PageAt } from './wire.js';
 
-/** Where one window (a date range of a query, or a user's reposts) stands. Plain JSON. */
+/** Where one window (a date range of a query, or a cursor-paged list) stands. Plain JSON. */
 export interface CheckpointWindow {
-  /** `YYYYMMDD`; absent for reposts. */
+  /** `YYYYMMDD`; absent for a cursor-paged list (reposts, comments, followers…). */
   start?: string;
   end?: string;
   /** The video (comments) this window reads, in a crawl over several. */
   target?: string;
+  /**
+   * `YYYYMMDD` the search at `searchId` was issued from, when earlier than `start`: the days
+   * before `start` went to another window (work stealing). Pages are asked with it; videos
+   * before `start` are not this window's.
+   */
+  searchStart?: string;
   /** The cursor of the next page to fetch (or of the page being emitted when the stream stopped). */
   cursor: number;
   /** The search the cursor belongs to, when the API gave one. */
@@ -59,32 +66,43 @@ export interface ResearchCheckpoint {
   gaps?: string[];
 }
 
-/** A checkpoint window as the crawl runs it: its range, its next page, what it emitted. */
-export interface DecodedWindow {
-  range: DayRange | undefined;
-  at: PageAt;
-  memory: WindowMemory;
-}
+/**
+ * A checkpoint window as the crawl runs it: a date window (its range, a memory that knows
+ * days) or a cursor-paged list (the video it reads, if any; a memory of its last pages).
+ */
+export type DecodedWindow = { at: PageAt } & (
+  | { range: DayRange; search: DayRange | undefined; target?: undefined; memory: WindowMemory }
+  | { range: undefined; search?: undefined; target: string | undefined; memory: PageMemory }
+);
 
 export function decodeWindow(window: CheckpointWindow): DecodedWindow {
-  const range =
-    window.start === undefined || window.end === undefined
-      ? undefined
-      : { start: window.start, end: window.end };
   const at: PageAt = {
     cursor: window.cursor,
     ...(window.searchId === undefined ? {} : { searchId: window.searchId }),
   };
+  if (window.start === undefined || window.end === undefined) {
+    return { range: undefined, target: window.target, at, memory: new PageMemory(window.seenIds) };
+  }
   const memory = new WindowMemory({
     seenIds: window.seenIds,
     ...(window.boundaryDay === undefined ? {} : { boundaryDay: window.boundaryDay }),
   });
-  return { range, at, memory };
+  const search =
+    window.searchStart === undefined ? undefined : { start: window.searchStart, end: window.end };
+  return { range: { start: window.start, end: window.end }, search, at, memory };
 }
 
-export function encodeWindow(window: DecodedWindow): CheckpointWindow {
+export function encodeWindow(window: {
+  range: DayRange | undefined;
+  search: DayRange | undefined;
+  target: string | undefined;
+  at: PageAt;
+  memory: ItemMemory;
+}): CheckpointWindow {
   return {
     ...window.range,
+    ...(window.search === undefined ? {} : { searchStart: window.search.start }),
+    ...(window.target === undefined ? {} : { target: window.target }),
     cursor: window.at.cursor,
     ...(window.at.searchId === undefined ? {} : { searchId: window.at.searchId }),
     ...window.memory.checkpoint(),
@@ -144,6 +162,16 @@ export function readCheckpoint(
       !Array.isArray(window.seenIds)
     ) {
       throw bad('has a window without a cursor and seenIds');
+    }
+    if (
+      window.searchStart !== undefined &&
+      !(
+        typeof window.searchStart === 'string' &&
+        typeof window.start === 'string' &&
+        window.searchStart < window.start
+      )
+    ) {
+      throw bad('has a window whose searchStart is not a day before its start');
     }
   }
   return checkpoint as ResearchCheckpoint;

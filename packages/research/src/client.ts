@@ -2,7 +2,7 @@ import type { TikrxEvent, Video } from '@tikrx/core';
 import { defer, map, type Observable } from 'rxjs';
 import { type CheckpointWindow, crawlKey, readCheckpoint } from './checkpoint.js';
 import { type ResearchSetup, setUpClient } from './client-setup.js';
-import { crawl } from './crawl.js';
+import { type CrawlTarget, crawl } from './crawl.js';
 import type { DayRange } from './dates.js';
 import { moreEndpoints } from './more-endpoints.js';
 import type {
@@ -12,7 +12,9 @@ import type {
   ResearchClientOptions,
 } from './options.js';
 import { renewingPost } from './renewing-post.js';
+import { DEFAULT_STEAL_POLICY } from './steal-plan.js';
 import { validateQueryOptions, validateRepostsOptions } from './validate-options.js';
+import { daySpanOf } from './window-memory.js';
 import { indexLagWarning, planWindows } from './window-plan.js';
 import {
   type PageAt,
@@ -80,19 +82,25 @@ function queryVideos(setup: ResearchSetup, options: QueryVideosOptions): Observa
   if (warning !== undefined) {
     setup.emit({ type: 'warning', source: 'research', code: 'index_lag', message: warning });
   }
-  const fetchPage = (range: DayRange | undefined, at: PageAt) => {
+  const fetchPage = ({ range }: CrawlTarget, at: PageAt) => {
     const { url, body } = videoQueryRequest(setup.baseUrl, request, range as DayRange, at);
     return setup
       .send('windowed', url, body)
       .pipe(map((response) => readVideoQueryPage(response.body, at, request.maxCount)));
   };
-  return crawl({
+  return crawl<Video>({
     kind: 'video_query',
     key,
     done: checkpoint?.done ?? [],
     windows,
     concurrency: request.concurrency,
     fetchPage,
+    daySpanOf,
+    // Stealing cuts windows by day: only with each video's create_time (never a day from an id).
+    steal:
+      request.fields.includes('create_time') && request.isRandom !== true
+        ? { ...DEFAULT_STEAL_POLICY, pageSize: request.maxCount }
+        : undefined,
     emit: setup.emit,
     onCheckpoint: options.onCheckpoint,
     policy: setup.policy,
@@ -114,13 +122,13 @@ function repostedVideos(
     options.checkpoint === undefined
       ? undefined
       : readCheckpoint(options.checkpoint, 'reposted_videos', key);
-  const fetchPage = (_range: DayRange | undefined, at: PageAt) => {
+  const fetchPage = (_window: CrawlTarget, at: PageAt) => {
     const { url, body } = repostsRequest(setup.baseUrl, request, at);
     return setup
       .send('paged', url, body)
       .pipe(map((response) => readRepostsPage(response.body, at, request.maxCount)));
   };
-  return crawl({
+  return crawl<Video>({
     kind: 'reposted_videos',
     key,
     done: checkpoint?.done ?? [],

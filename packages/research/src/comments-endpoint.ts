@@ -9,9 +9,9 @@ import {
   MAX_COMMENTS_PER_VIDEO,
   normalizeComment,
 } from './comments-wire.js';
+import { crawl } from './crawl.js';
 import type { EndpointContext } from './endpoint-context.js';
 import type { CrawlOptions } from './options.js';
-import { pagedCrawl } from './paged-crawl.js';
 import { validateResearchId } from './research-id.js';
 import { asUnavailable } from './unavailable-error.js';
 import { unavailableReason } from './user-unavailable.js';
@@ -52,7 +52,7 @@ export function commentsEndpoint(context: EndpointContext) {
     options: CommentsOptions = {},
   ): Observable<Comment> =>
     defer(() => {
-      const { baseUrl, tokens } = context.setUp();
+      const { baseUrl, tokens, policy } = context.setUp();
       const request = validateCommentsOptions(videoIds, options);
       const url = `${baseUrl}/v2/research/video/comment/list/?fields=${request.fields.join(',')}`;
       const key = crawlKey({
@@ -64,7 +64,7 @@ export function commentsEndpoint(context: EndpointContext) {
         options.checkpoint === undefined
           ? undefined
           : readCheckpoint(options.checkpoint, 'comments', key);
-      return pagedCrawl<Comment>({
+      return crawl<Comment>({
         kind: 'comments',
         key,
         done: checkpoint?.done ?? [],
@@ -73,20 +73,21 @@ export function commentsEndpoint(context: EndpointContext) {
           request.videoIds.map((videoId) => ({ target: videoId, cursor: 0, seenIds: [] })),
         concurrency: request.concurrency,
         emit: context.emit,
-        ...(options.onCheckpoint === undefined ? {} : { onCheckpoint: options.onCheckpoint }),
-        endsWindowOnly: (error, run) => {
+        onCheckpoint: options.onCheckpoint,
+        policy,
+        endsWindowOnly: (error, { target }) => {
           if (request.unavailable !== 'skip' || unavailableReason(error) === undefined)
             return false;
           context.emit({
             type: 'warning',
             source: 'research',
             code: 'comments_unavailable',
-            message: `no comments of video ${run.target}: ${error.apiMessage ?? error.message}`,
+            message: `no comments of video ${target}: ${error.apiMessage ?? error.message}`,
           });
           return true;
         },
-        fetchPage: (run, cursor) => {
-          const videoId = run.target as string;
+        fetchPage: ({ target }, { cursor }) => {
+          const videoId = target as string;
           // cursor + max_count may not pass the cap (the older document's rule).
           const maxCount = Math.min(request.maxCount, MAX_COMMENTS_PER_VIDEO - cursor);
           const body = { video_id: BigInt(videoId), max_count: maxCount, cursor };
@@ -108,7 +109,7 @@ export function commentsEndpoint(context: EndpointContext) {
               }
               // A page without a cursor ends the video (tiktok-library does the same).
               return {
-                videos: comments,
+                items: comments,
                 next:
                   next === undefined || next >= MAX_COMMENTS_PER_VIDEO
                     ? undefined

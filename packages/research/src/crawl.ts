@@ -1,86 +1,64 @@
-import {
-  isTikrxError,
-  type TikrxError,
-  type TikrxEvent,
-  type Video,
-  type WindowState,
-} from '@tikrx/core';
+import { isTikrxError, type TikrxError, type WindowState } from '@tikrx/core';
 import {
   asyncScheduler,
   Observable,
-  type SchedulerLike,
   type Subscriber,
   type Subscription,
   switchMap,
   timer,
 } from 'rxjs';
-import {
-  type CheckpointWindow,
-  decodeWindow,
-  encodeWindow,
-  type ResearchCheckpoint,
-  reportCheckpoint,
-} from './checkpoint.js';
+import { encodeWindow, type ResearchCheckpoint, reportCheckpoint } from './checkpoint.js';
 import { gapError, stuckCursorError } from './crawl-errors.js';
+import type { CrawlSpec } from './crawl-spec.js';
+import {
+  type CrawlWindow,
+  cutWindow,
+  datedMemory,
+  dateWindow,
+  doneEntry,
+  openWindow,
+  pageItemsOf,
+  recordItem,
+  requestOf,
+  stealCandidateOf,
+  windowEventOf,
+} from './crawl-window.js';
 import { type DayRange, daysIn } from './dates.js';
-import type { WindowMemory } from './window-memory.js';
+import { planSteal, StealCosts } from './steal-plan.js';
 import { daysOf, splitWindow } from './window-plan.js';
-import { type RunCommand, type RunPolicy, type RunState, startRun, step } from './window-run.js';
-import type { PageAt, WirePage } from './wire.js';
+import { type RunCommand, startRun, step } from './window-run.js';
+import type { CrawlPage, PageAt } from './wire.js';
 
-/** What a crawl is: its windows (from a plan or a checkpoint) and how to fetch one page. */
-export interface CrawlSpec {
-  kind: ResearchCheckpoint['kind'];
-  key: string;
-  done: ResearchCheckpoint['done'];
-  windows: CheckpointWindow[];
-  concurrency: number;
-  /** One page of a window (`range` undefined for a cursor-paged list), retried inside as the requester does. */
-  fetchPage: (range: DayRange | undefined, at: PageAt) => Observable<WirePage>;
-  emit: (event: TikrxEvent) => void;
-  onCheckpoint?: ((checkpoint: ResearchCheckpoint) => void) | undefined;
-  policy: RunPolicy;
-  /** Drives the waits between tries. Default `asyncScheduler`. */
-  scheduler?: SchedulerLike;
-}
-
-/** A window of the crawl: its range, where it stands, and what it emitted. */
-interface CrawlWindow {
-  range: DayRange | undefined;
-  state: RunState;
-  memory: WindowMemory;
-  videos: number;
-}
+export type { CrawlSpec } from './crawl-spec.js';
+export type { CrawlTarget } from './crawl-window.js';
 
 /**
  * Runs a crawl's windows, `concurrency` at a time, each through its window run (window-run.ts),
  * and keeps the checkpoint: reported after every page and once more when the stream stops,
- * exact to the video. Windows split by failures run next; days given up are reported once every
- * other window is over, and the stream then fails naming them.
+ * exact to the item. Windows split by failures run next; a free slot with nothing left to
+ * start may take part of a running window (work stealing); days given up are reported once
+ * every other window is over, and the stream then fails naming them.
  */
-export function crawl(spec: CrawlSpec): Observable<Video> {
-  return new Observable<Video>((subscriber) => new Crawl(spec, subscriber).start());
+export function crawl<T>(spec: CrawlSpec<T>): Observable<T> {
+  return new Observable<T>((subscriber) => new Crawl(spec, subscriber).start());
 }
 
-class Crawl {
+class Crawl<T> {
   private readonly done: ResearchCheckpoint['done'];
   /** Every window not done, in checkpoint order (gaps of this run included: they stay pending). */
   private readonly open: CrawlWindow[];
   private readonly pending: CrawlWindow[];
   private readonly running = new Map<CrawlWindow, Subscription | undefined>();
   private readonly gaps: Array<{ window: CrawlWindow; error: TikrxError }> = [];
+  private readonly costs = new StealCosts();
   private finished = false;
 
   constructor(
-    private readonly spec: CrawlSpec,
-    private readonly subscriber: Subscriber<Video>,
+    private readonly spec: CrawlSpec<T>,
+    private readonly subscriber: Subscriber<T>,
   ) {
     this.done = spec.done.map((range) => ({ ...range }));
-    this.open = spec.windows.map((window) => {
-      const { range, at, memory } = decodeWindow(window);
-      const days = range === undefined ? undefined : daysIn(range);
-      return { range, state: startRun(at, days).state, memory, videos: 0 };
-    });
+    this.open = spec.windows.map(openWindow);
     this.pending = [...this.open];
   }
 
@@ -90,21 +68,38 @@ class Crawl {
     return () => {
       for (const subscription of this.running.values()) subscription?.unsubscribe();
       this.running.clear();
-      // Stopped early: the checkpoint now knows exactly which videos of the open pages went out.
+      // Stopped early: the checkpoint now knows exactly which items of the open pages went out.
       if (!this.finished) this.reportQuietly();
     };
   }
 
-  /** Starts windows while there are free slots; ends the crawl when nothing is left. */
+  /** Starts windows while there are free slots (stealing when none is left to start); ends the crawl when nothing is left. */
   private pump(): void {
     if (this.finished) return;
-    while (this.running.size < this.spec.concurrency && this.pending.length > 0) {
+    while (this.running.size < this.spec.concurrency) {
+      if (this.pending.length === 0 && !this.steal()) break;
       const window = this.pending.shift() as CrawlWindow;
       this.running.set(window, undefined);
       this.windowEvent(window, 'running');
       this.execute(window, startRun(window.state.at, window.state.days).commands);
     }
     if (this.running.size === 0 && this.pending.length === 0) this.end();
+  }
+
+  /** A free slot and nothing to start: the older part of a running window, if one is worth cutting. */
+  private steal(): boolean {
+    if (this.spec.steal === undefined) return false;
+    const running = [...this.running.keys()].filter((window) => window.range !== undefined);
+    const cut = planSteal(running.map(stealCandidateOf), this.costs.of(this.spec.steal));
+    if (cut === undefined) return false;
+    const window = running[cut.index] as CrawlWindow;
+    this.windowEvent(window, 'split');
+    const thief = cutWindow(window, cut.lastDay);
+    this.open.splice(this.open.indexOf(window), 0, thief);
+    this.pending.push(thief);
+    this.windowEvent(window, 'running');
+    this.windowEvent(thief, 'waiting');
+    return true;
   }
 
   private execute(window: CrawlWindow, commands: readonly RunCommand[]): void {
@@ -134,8 +129,13 @@ class Crawl {
   }
 
   private fetch(window: CrawlWindow, at: PageAt, delayMs: number): void {
-    const page$ = timer(delayMs, this.spec.scheduler ?? asyncScheduler).pipe(
-      switchMap(() => this.spec.fetchPage(window.range, at)),
+    const scheduler = this.spec.scheduler ?? asyncScheduler;
+    let sentAt = 0;
+    const page$ = timer(delayMs, scheduler).pipe(
+      switchMap(() => {
+        sentAt = scheduler.now();
+        return this.spec.fetchPage(requestOf(window), at);
+      }),
     );
     // A listener that throws fails the stream with what it threw (never escapes RxJS).
     const guarded = (run: () => void) => {
@@ -146,39 +146,48 @@ class Crawl {
       }
     };
     const subscription = page$.subscribe({
-      next: (page) => guarded(() => this.onPage(window, at, page)),
-      error: (error: unknown) =>
+      next: (page) =>
         guarded(() => {
-          if (!isTikrxError(error)) {
-            this.fail(error);
-            return;
-          }
-          const next = step(window.state, { type: 'error', error }, this.spec.policy);
-          window.state = next.state;
-          this.execute(window, next.commands);
+          this.costs.page(scheduler.now() - sentAt);
+          if (window.state.refusals > 0) this.costs.warmup(window.state.waitedMs);
+          this.onPage(window, at, page);
         }),
+      error: (error: unknown) => guarded(() => this.onError(window, error)),
     });
     if (this.running.has(window)) this.running.set(window, subscription);
     else subscription.unsubscribe();
   }
 
-  private onPage(window: CrawlWindow, at: PageAt, page: WirePage): void {
-    const items = window.memory.fresh(page.videos);
-    const dropped = page.videos.length - items.length;
+  private onError(window: CrawlWindow, error: unknown): void {
+    if (!isTikrxError(error)) {
+      this.fail(error);
+      return;
+    }
+    if (this.spec.endsWindowOnly?.(error, window) === true) {
+      this.finishWindow(window);
+      if (!this.finished) this.report();
+      return;
+    }
+    const next = step(window.state, { type: 'error', error }, this.spec.policy);
+    window.state = next.state;
+    this.execute(window, next.commands);
+  }
+
+  private onPage(window: CrawlWindow, at: PageAt, page: CrawlPage<T>): void {
+    const { items, dropped, passedStart } = pageItemsOf(window, page.items, this.spec);
     const { emit } = this.spec;
-    // A restarted search, a resumed page or a split window may hand back videos already emitted.
+    // A restarted search, a resumed page or a split window may hand back items already emitted.
     if (dropped > 0) emit({ type: 'duplicate', source: 'research', count: dropped });
     emit({
       type: 'page',
       source: 'research',
       videos: items.length,
-      hasMore: page.next !== undefined,
+      hasMore: page.next !== undefined && !passedStart,
     });
-    for (const video of items) {
+    for (const item of items) {
       if (this.subscriber.closed) return;
-      window.memory.record(video);
-      window.videos += 1;
-      this.subscriber.next(video);
+      recordItem(window, item, this.spec);
+      this.subscriber.next(item);
     }
     if (this.subscriber.closed) return;
     window.memory.pageDone();
@@ -187,16 +196,23 @@ class Crawl {
       this.fail(stuckCursorError(at.cursor));
       return;
     }
-    const next = step(window.state, { type: 'page', next: page.next }, this.spec.policy);
+    const next = step(
+      window.state,
+      { type: 'page', next: page.next, passedStart },
+      this.spec.policy,
+    );
     window.state = next.state;
     this.execute(window, next.commands);
+    // A slot may have room for part of this window now that it has shown how much is left.
+    if (!this.finished && this.pending.length === 0) this.pump();
     if (!this.finished) this.report();
   }
 
   /** The search is gone: search afresh over what is left of the window. */
   private restart(window: CrawlWindow): void {
-    const range = window.memory.remainder(window.range as DayRange);
+    const range = datedMemory(window).remainder(window.range as DayRange);
     window.range = range;
+    window.search = undefined;
     window.state = { ...window.state, days: daysIn(range) };
     this.report();
     this.fetch(window, window.state.at, 0);
@@ -204,14 +220,10 @@ class Crawl {
 
   /** A window that keeps failing: its remainder as two windows, run next. */
   private split(window: CrawlWindow): void {
-    const remainder = window.memory.remainder(window.range as DayRange);
+    const memory = datedMemory(window);
+    const remainder = memory.remainder(window.range as DayRange);
     const halves = splitWindow(remainder) ?? [remainder];
-    const children = halves.map((range) => ({
-      range,
-      state: startRun({ cursor: 0 }, daysIn(range)).state,
-      memory: window.memory.child(range),
-      videos: 0,
-    }));
+    const children = halves.map((range) => dateWindow(range, memory.child(range)));
     this.windowEvent(window, 'split');
     this.open.splice(this.open.indexOf(window), 1, ...children);
     this.pending.unshift(...children);
@@ -232,7 +244,7 @@ class Crawl {
 
   private finishWindow(window: CrawlWindow): void {
     this.open.splice(this.open.indexOf(window), 1);
-    this.done.push(window.range === undefined ? {} : { ...window.range });
+    this.done.push(doneEntry(window));
     this.windowEvent(window, 'done');
     this.running.delete(window);
     this.pump();
@@ -267,16 +279,8 @@ class Crawl {
   }
 
   private windowEvent(window: CrawlWindow, state: WindowState): void {
-    if (window.range === undefined) return;
-    const { start, end } = window.range;
-    this.spec.emit({
-      type: 'window',
-      source: 'research',
-      start,
-      end,
-      state,
-      videos: window.videos,
-    });
+    const event = windowEventOf(window, state);
+    if (event !== undefined) this.spec.emit(event);
   }
 
   private snapshot(): ResearchCheckpoint {
@@ -286,8 +290,8 @@ class Crawl {
       kind: this.spec.kind,
       key: this.spec.key,
       done: this.done.map((range) => ({ ...range })),
-      windows: this.open.map(({ range, state, memory }) =>
-        encodeWindow({ range, at: state.at, memory }),
+      windows: this.open.map(({ range, search, target, state, memory }) =>
+        encodeWindow({ range, search, target, at: state.at, memory }),
       ),
       ...(gaps.length === 0 ? {} : { gaps }),
     };

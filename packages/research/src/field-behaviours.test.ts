@@ -53,10 +53,11 @@ describe('search warm-up', () => {
           .pipe(toArray()),
       );
       expect(sorted(videos)).toEqual(sim.expected.research({ query, ...range }));
-      const windows = events.filter((e) => e.type === 'window' && e.state === 'running');
-      // One search per window (8 fill the default concurrency): none was started again.
-      expect(windows).toHaveLength(8);
-      expect(sim.stats().searchesIssued).toBe(8);
+      const windows = events.filter((e) => e.type === 'window' && e.state === 'waiting');
+      // One search per window (8 fill the default concurrency, plus any a free slot cut off a
+      // running one): none was started again.
+      expect(windows.length).toBeGreaterThanOrEqual(8);
+      expect(sim.stats().searchesIssued).toBe(windows.length);
       // The warm-up was really met: refused ids were waited on.
       expect(events.some((e) => e.type === 'window' && e.state === 'retrying')).toBe(true);
     } finally {
@@ -136,7 +137,8 @@ describe('quota and index lag', () => {
     try {
       const events: TikrxEvent[] = [];
       await lastValueFrom(
-        clientFor(sim, { now, onEvent: (e) => events.push(e) })
+        // Tries enough for a 30% fault rate not to leave a day as a gap (not what this pins).
+        clientFor(sim, { now, triesPerWindowSize: 4, onEvent: (e) => events.push(e) })
           .queryVideos({ query, startDate: '20230310', endDate: '20230319', maxCount: 50 })
           .pipe(toArray()),
       );

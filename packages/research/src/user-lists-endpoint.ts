@@ -3,10 +3,10 @@ import { validateOptionsObject } from '@tikrx/core/internal';
 import { catchError, defer, map, type Observable, throwError } from 'rxjs';
 import type { ResearchCrawlKind } from './checkpoint.js';
 import { crawlKey, readCheckpoint } from './checkpoint.js';
+import { crawl } from './crawl.js';
 import type { EndpointContext } from './endpoint-context.js';
 import { normalizeResearchVideos } from './normalize.js';
 import type { CrawlOptions } from './options.js';
-import { type CrawlPage, pagedCrawl } from './paged-crawl.js';
 import {
   normalizeUserRef,
   SOCIAL_GRAPH_ENDPOINTS,
@@ -22,7 +22,7 @@ import {
 } from './user-videos-wire.js';
 import { validateUsername } from './username.js';
 import { validateFields, validateMaxCount, validateOnCheckpoint } from './validate-options.js';
-import { parsePage, sentList } from './wire.js';
+import { type CrawlPage, parsePage, sentList } from './wire.js';
 
 /** Options of `likedVideos`. */
 export interface LikedVideosOptions extends CrawlOptions {
@@ -69,7 +69,7 @@ function userList<T>(
   options: CrawlOptions,
   spec: UserListSpec<T>,
 ): Observable<T> {
-  const { baseUrl, tokens, socialGraphRequester } = context.setUp();
+  const { baseUrl, tokens, socialGraphRequester, policy } = context.setUp();
   const query = spec.fields === undefined ? '' : `?fields=${spec.fields.join(',')}`;
   const url = `${baseUrl}${spec.path}${query}`;
   const key = crawlKey({ username, fields: spec.fields, maxCount: spec.maxCount });
@@ -77,16 +77,17 @@ function userList<T>(
     options.checkpoint === undefined
       ? undefined
       : readCheckpoint(options.checkpoint, spec.kind, key);
-  return pagedCrawl<T>({
+  return crawl<T>({
     kind: spec.kind,
     key,
     done: checkpoint?.done ?? [],
     windows: checkpoint?.windows ?? [{ cursor: 0, seenIds: [] }],
     concurrency: 1,
     emit: context.emit,
-    ...(options.onCheckpoint === undefined ? {} : { onCheckpoint: options.onCheckpoint }),
+    onCheckpoint: options.onCheckpoint,
+    policy,
     ...(spec.idOf === undefined ? {} : { idOf: spec.idOf }),
-    fetchPage: (_run, cursor) => {
+    fetchPage: (_window, { cursor }) => {
       const body = {
         username,
         ...(spec.maxCount === undefined ? {} : { max_count: spec.maxCount }),
@@ -127,7 +128,7 @@ export function likedVideosEndpoint(context: EndpointContext) {
         readPage: (body) => {
           const page = parsePage(likedVideosPageSchema, body, 'liked videos');
           return {
-            videos: normalizeResearchVideos(
+            items: normalizeResearchVideos(
               page.data.user_liked_videos ?? [],
               sentList(body, 'user_liked_videos'),
             ),
@@ -154,7 +155,7 @@ export function pinnedVideosEndpoint(context: EndpointContext) {
         readPage: (body) => {
           const page = parsePage(pinnedVideosPageSchema, body, 'pinned videos');
           return {
-            videos: normalizeResearchVideos(
+            items: normalizeResearchVideos(
               page.data.pinned_videos_list ?? [],
               sentList(body, 'pinned_videos_list'),
             ),
@@ -183,7 +184,7 @@ export function socialGraphEndpoint(context: EndpointContext, relation: UserRela
           const page = parsePage(socialGraphPageSchema, body, method);
           const sent = sentList(body, listKey);
           return {
-            videos: (page.data[listKey] ?? []).map((record, index) =>
+            items: (page.data[listKey] ?? []).map((record, index) =>
               normalizeUserRef(record, relation, name, sent[index]),
             ),
             next:

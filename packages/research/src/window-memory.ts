@@ -1,5 +1,12 @@
 import type { Video } from '@tikrx/core';
 import { type DayRange, dayNumberOf, formatDay } from './dates.js';
+import type { ItemMemory } from './page-memory.js';
+
+/** The UTC days (day numbers, first..last) an item may belong to. */
+export interface DaySpan {
+  first: number;
+  last: number;
+}
 
 /**
  * What a window emitted, so that nothing goes out twice: after a restarted search, a split,
@@ -7,7 +14,7 @@ import { type DayRange, dayNumberOf, formatDay } from './dates.js';
  * `start..boundaryDay` (the oldest day it emitted); the ids it emitted that may fall on or
  * before that day are kept (they can come again), the others are no longer needed.
  */
-export class WindowMemory {
+export class WindowMemory implements ItemMemory {
   /** Every id emitted in this process (shared with the windows a split made of this one). */
   readonly seen: Set<string>;
   /** The oldest day (day number) a video emitted may belong to, as far as known. */
@@ -26,24 +33,22 @@ export class WindowMemory {
     for (const id of from.seenIds) this.boundary.set(id, earliest);
   }
 
-  /** The videos of a page not emitted yet (a page may also repeat an id within itself). */
-  fresh(videos: readonly Video[]): Video[] {
-    const inPage = new Set<string>();
-    return videos.filter((video) => {
-      if (this.seen.has(video.id) || inPage.has(video.id)) return false;
-      inPage.add(video.id);
-      return true;
-    });
+  /** The oldest day (day number) a video emitted may belong to; undefined before any. */
+  get oldestDay(): number | undefined {
+    return this.boundaryDay;
   }
 
-  /** A video goes out now. */
-  record(video: Video): void {
-    this.seen.add(video.id);
-    this.pageIds.push(video.id);
-    const span = daySpanOf(video);
+  has(id: string): boolean {
+    return this.seen.has(id);
+  }
+
+  /** An item goes out now; `span`: the days it may belong to (`daySpanOf` a video). */
+  record(id: string, span: DaySpan | undefined): void {
+    this.seen.add(id);
+    this.pageIds.push(id);
     if (span === undefined) {
       // No day known: it may come again anywhere in the window.
-      this.boundary.set(video.id, Number.NEGATIVE_INFINITY);
+      this.boundary.set(id, Number.NEGATIVE_INFINITY);
       return;
     }
     if (this.boundaryDay === undefined || span.last < this.boundaryDay) {
@@ -52,7 +57,7 @@ export class WindowMemory {
         if (earliest > span.last) this.boundary.delete(id);
       }
     }
-    if (span.first <= this.boundaryDay) this.boundary.set(video.id, span.first);
+    if (span.first <= this.boundaryDay) this.boundary.set(id, span.first);
   }
 
   /** The page in progress is done: its ids stay remembered one page more. */
@@ -98,7 +103,7 @@ const ID_LEAD_MAX_SEC = 60;
  * days its id allows (the top 32 bits are up to a minute before create_time, so an id alone
  * never pins a day). Undefined when neither is known.
  */
-export function daySpanOf(video: Video): { first: number; last: number } | undefined {
+export function daySpanOf(video: Video): DaySpan | undefined {
   if (video.createTime !== undefined) {
     const day = Math.floor(video.createTime / 86_400);
     return { first: day, last: day };

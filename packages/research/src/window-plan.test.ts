@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dayNumberOf, daysIn } from './dates.js';
 import { daysOf, indexLagWarning, planWindows, splitWindow } from './window-plan.js';
 
 const range90 = { start: '20240101', end: '20240330' };
@@ -9,6 +10,21 @@ describe('planWindows', () => {
     expect(windows).toHaveLength(8);
     expect(windows[0]).toEqual({ start: '20240101', end: '20240112' });
     expect(windows.at(-1)?.end).toBe('20240330');
+  });
+
+  it('cuts the range into windows of as equal a number of days as can be, one per slot', () => {
+    const windows = planWindows(range90, { concurrency: 16 });
+    expect(windows).toHaveLength(16);
+    // 90 = 10 × 6 + 6 × 5: no window holds a day more than it must (the slowest sets the pace).
+    expect(windows.map(daysIn)).toEqual([...Array(10).fill(6), ...Array(6).fill(5)]);
+    expect(windows[0]?.start).toBe('20240101');
+    expect(windows.at(-1)?.end).toBe('20240330');
+    for (let k = 1; k < windows.length; k++) {
+      expect(dayNumberOf(windows[k]?.start as string)).toBe(
+        dayNumberOf(windows[k - 1]?.end as string) + 1,
+      );
+    }
+    expect(planWindows({ start: '20240101', end: '20240103' }, { concurrency: 8 })).toHaveLength(3);
   });
 
   it('keeps the API limit of 30 days a window at concurrency 1 (the peers strategy)', () => {

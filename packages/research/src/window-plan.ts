@@ -10,16 +10,28 @@ import {
 
 /**
  * The windows of a date-range crawl: `windowDays` each when given, else the range cut into
- * `concurrency` windows (at most the API's 30 days each) so every slot has one. Earliest first.
+ * `concurrency` windows of as equal a number of days as can be (at most the API's 30 days
+ * each, the longer ones first) so every slot has one and none holds more days than it must.
+ * Earliest first.
  */
 export function planWindows(
   range: DayRange,
   options: { windowDays?: number | undefined; concurrency: number },
 ): DayRange[] {
-  const size =
-    options.windowDays ??
-    Math.min(DEFAULT_WINDOW_DAYS, Math.max(1, Math.ceil(daysIn(range) / options.concurrency)));
-  return windowsOf(range, size);
+  if (options.windowDays !== undefined) return windowsOf(range, options.windowDays);
+  const days = daysIn(range);
+  const count = Math.min(
+    days,
+    Math.max(options.concurrency, Math.ceil(days / DEFAULT_WINDOW_DAYS)),
+  );
+  const first = dayNumberOf(range.start);
+  const windows: DayRange[] = [];
+  for (let k = 0, start = first; k < count; k++) {
+    const size = Math.floor(days / count) + (k < days % count ? 1 : 0);
+    windows.push({ start: formatDay(start), end: formatDay(start + size - 1) });
+    start += size;
+  }
+  return windows;
 }
 
 /**

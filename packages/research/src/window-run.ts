@@ -45,8 +45,12 @@ export interface RunState {
 }
 
 export type RunEvent =
-  /** A page got through; `next` is where the following one starts (none: the last page). */
-  | { type: 'page'; next: PageAt | undefined }
+  /**
+   * A page got through; `next` is where the following one starts (none: the last page).
+   * `passedStart`: it reached days before the window's start, which another window took
+   * (work stealing): nothing further is this window's.
+   */
+  | { type: 'page'; next: PageAt | undefined; passedStart?: boolean }
   /** A page failed, after the requester's own retries. */
   | { type: 'error'; error: TikrxError };
 
@@ -76,7 +80,7 @@ export function startRun(at: PageAt, days: number | undefined): Step {
 export function step(state: RunState, event: RunEvent, policy = DEFAULT_RUN_POLICY): Step {
   if (state.outcome !== undefined) return { state, commands: [] };
   if (event.type === 'page') {
-    if (event.next === undefined)
+    if (event.next === undefined || event.passedStart === true)
       return { state: { ...state, outcome: 'done' }, commands: [{ type: 'done' }] };
     const next: RunState = {
       ...state,

@@ -17,9 +17,9 @@ export interface PageAt {
   searchId?: string;
 }
 
-/** One page as the crawl reads it: videos, and where the next one starts (none: the last page). */
-export interface WirePage {
-  videos: Video[];
+/** One page as the crawl reads it: its items, and where the next one starts (none: the last page). */
+export interface CrawlPage<T> {
+  items: T[];
   next: PageAt | undefined;
 }
 
@@ -58,13 +58,13 @@ export function videoQueryRequest(
 }
 
 /** A video query page: videos, and the next cursor with the search it belongs to. */
-export function readVideoQueryPage(body: unknown, at: PageAt, maxCount: number): WirePage {
+export function readVideoQueryPage(body: unknown, at: PageAt, maxCount: number): CrawlPage<Video> {
   const page = parsePage(videoQueryPageSchema, body, 'video query');
   const videos = normalizeResearchVideos(page.data.videos ?? [], sentList(body, 'videos'));
   // Later pages may leave search_id out: the one of the first page still holds.
   const searchId = page.data.search_id || at.searchId;
   return {
-    videos,
+    items: videos,
     next: page.data.has_more
       ? {
           cursor: page.data.cursor ?? at.cursor + maxCount,
@@ -89,11 +89,11 @@ export function repostsRequest(baseUrl: string, params: RepostsParams, at: PageA
 }
 
 /** A reposted videos page, under either list key the documents use. */
-export function readRepostsPage(body: unknown, at: PageAt, maxCount: number): WirePage {
+export function readRepostsPage(body: unknown, at: PageAt, maxCount: number): CrawlPage<Video> {
   const page = parsePage(repostedVideosPageSchema, body, 'reposted videos');
   const key = page.data.reposted_videos === undefined ? 'user_reposted_videos' : 'reposted_videos';
   return {
-    videos: normalizeResearchVideos(page.data[key] ?? [], sentList(body, key)),
+    items: normalizeResearchVideos(page.data[key] ?? [], sentList(body, key)),
     next: page.data.has_more ? { cursor: page.data.cursor ?? at.cursor + maxCount } : undefined,
   };
 }
