@@ -1,5 +1,5 @@
-import { SIMULATOR_CREDENTIALS, startSimulator } from '@tikrx/simulator';
-import { Command } from 'commander';
+import { SIMULATOR_CREDENTIALS, type SimulatorOptions, startSimulator } from '@tikrx/simulator';
+import { Command, InvalidArgumentError } from 'commander';
 import { nonNegativeInteger, positiveInteger } from './common-options.js';
 import { simulatorOptions } from './target.js';
 
@@ -10,6 +10,10 @@ interface SimulateFlags {
   faults?: string;
   size?: number;
   latency?: number;
+  warmup?: number;
+  failingDays?: string[];
+  researchPerMinute?: number;
+  researchPerDay?: number;
 }
 
 export function simulateCommand(onExit: (code: number) => void): Command {
@@ -25,7 +29,23 @@ export function simulateCommand(onExit: (code: number) => void): Command {
     .option('--seed <seed>', 'dataset seed')
     .option('--size <videos>', 'videos in the dataset (default 20000)', positiveInteger)
     .option('--latency <ms>', 'delay before each response', nonNegativeInteger)
-    .option('--faults <spec>', 'faults to inject, e.g. rate=0.2,kinds=429+500+reset,seed=3');
+    .option('--faults <spec>', 'faults to inject, e.g. rate=0.2,kinds=429+500+reset,seed=3')
+    .option(
+      '--warmup <ms>',
+      'a fresh search_id is refused for this long (default 3000 with --latency, else 0)',
+      nonNegativeInteger,
+    )
+    .option(
+      '--failing-days <days>',
+      'video query windows covering these days (YYYY-MM-DD or YYYYMMDD, comma-separated) answer 500',
+      failingDaysOf,
+    )
+    .option(
+      '--research-per-minute <n>',
+      'Research requests a minute (default: no limit)',
+      positiveInteger,
+    )
+    .option('--research-per-day <n>', 'Research requests a day (default 1000)', positiveInteger);
   command.addHelpText(
     'after',
     `
@@ -35,6 +55,7 @@ non-json, search-id-expired, invalid-cursor, token-expired, vague-transient.
 Examples:
   $ tikrx simulate --port 8080
   $ tikrx simulate --port 8080 --faults rate=0.2,kinds=429+500+reset --latency 50
+  $ tikrx simulate --port 8080 --latency 300 --warmup 3000 --failing-days 2023-01-12
   (other terminal)
   $ tikrx research --base-url http://127.0.0.1:8080 --hashtag cats --from 2023-01-01 --to 2023-01-31`,
   );
@@ -46,6 +67,7 @@ Examples:
         ...(flags.latency === undefined ? {} : { simLatency: flags.latency }),
         ...(flags.size === undefined ? {} : { simSize: flags.size }),
       }),
+      ...researchFieldOptions(flags),
       ...(flags.port === undefined ? {} : { port: flags.port }),
       ...(flags.host === undefined ? {} : { host: flags.host }),
     });
@@ -70,4 +92,34 @@ Examples:
     onExit(0);
   });
   return command;
+}
+
+/** The Research API's field quirks and limits the flags ask for. */
+function researchFieldOptions(flags: SimulateFlags): SimulatorOptions {
+  const quirks = {
+    ...(flags.warmup === undefined ? {} : { searchWarmupMs: flags.warmup }),
+    ...(flags.failingDays === undefined ? {} : { failingDays: flags.failingDays }),
+  };
+  const research = {
+    ...(flags.researchPerMinute === undefined ? {} : { perMinute: flags.researchPerMinute }),
+    ...(flags.researchPerDay === undefined ? {} : { perDay: flags.researchPerDay }),
+  };
+  return {
+    ...(Object.keys(quirks).length === 0 ? {} : { quirks }),
+    ...(Object.keys(research).length === 0 ? {} : { limits: { research } }),
+  };
+}
+
+/** `--failing-days 2023-01-12,20230113` → `['20230112', '20230113']`. */
+function failingDaysOf(value: string): string[] {
+  const days = value
+    .split(',')
+    .map((day) => day.trim())
+    .filter((day) => day !== '');
+  for (const day of days) {
+    if (!/^\d{4}-?\d{2}-?\d{2}$/.test(day)) {
+      throw new InvalidArgumentError(`expected days as YYYY-MM-DD or YYYYMMDD, got ${day}`);
+    }
+  }
+  return days.map((day) => day.replaceAll('-', ''));
 }
