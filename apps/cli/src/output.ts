@@ -11,7 +11,6 @@ import {
   type OutputRecord,
   readCsvRecords,
 } from './csv.js';
-import { openDatabaseOutput } from './database-output.js';
 
 /** How records are written; `duckdb` and `parquet` need `--out`. */
 export type OutputFormat = 'ndjson' | 'csv' | 'duckdb' | 'parquet';
@@ -114,6 +113,8 @@ export interface RecordOutput {
 export async function openOutput(options: OutputOptions): Promise<RecordOutput> {
   const { format, outPath } = options;
   if (format === 'duckdb' || format === 'parquet') {
+    // DuckDB (a native module) is loaded only for a database output.
+    const { openDatabaseOutput } = await import('./database-output.js');
     return openDatabaseOutput({
       format,
       outPath: outPath!,

@@ -1,5 +1,5 @@
 import { DISPLAY_MAX_COUNT, type DisplayVideoField } from '@tikrx/display';
-import { type CrawlSpec, connect, parseEvery, submitCrawl, validateSpec } from '@tikrx/queue';
+import type { CrawlSpec } from '@tikrx/queue';
 import {
   type CommentField,
   RESEARCH_MAX_COUNT,
@@ -17,7 +17,7 @@ import {
   positiveInteger,
   usageError,
 } from './common-options.js';
-import { queueConfigFromEnv } from './queue-config.js';
+import { loadQueue, queueConfigFromEnv } from './queue-config.js';
 import { EXIT_OK } from './run-crawl.js';
 
 /** What every `tikrx queue add <kind>` takes beside the kind's own options. */
@@ -47,6 +47,7 @@ export async function submitFromCli(
   flags: QueueAddFlags,
   onExit: (code: number) => void,
 ): Promise<void> {
+  const { connect, parseEvery, submitCrawl, validateSpec } = await loadQueue();
   const checked = validateSpec(spec);
   if (flags.every !== undefined) parseEvery(flags.every);
   const connections = connect(queueConfigFromEnv());

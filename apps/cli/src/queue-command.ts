@@ -1,11 +1,4 @@
-import {
-  type CrawlSpec,
-  connect,
-  drainQueue,
-  readQueueStatus,
-  safeUrl,
-  startQueueWorker,
-} from '@tikrx/queue';
+import type { CrawlSpec } from '@tikrx/queue';
 import type { ResearchQuery } from '@tikrx/research';
 import { Command, Option } from 'commander';
 import {
@@ -21,7 +14,7 @@ import {
   queueAddKindCommands,
   submitFromCli,
 } from './queue-add-commands.js';
-import { queueConfigFromEnv } from './queue-config.js';
+import { loadQueue, queueConfigFromEnv } from './queue-config.js';
 import { formatQueueStatus } from './queue-status-text.js';
 import { openWorkerClients } from './queue-worker-clients.js';
 import { queryJson, queryOf, type ResearchQueryFlags } from './research-command.js';
@@ -131,6 +124,7 @@ function workCommand(onExit: (code: number) => void): Command {
     checkSimulatorFlags(command, flags);
     const config = queueConfigFromEnv();
     const { target, clients } = await openWorkerClients(flags);
+    const { safeUrl, startQueueWorker } = await loadQueue();
     const worker = await startQueueWorker({
       ...config,
       ...clients,
@@ -166,6 +160,7 @@ function statusCommand(onExit: (code: number) => void): Command {
     )
     .option('--json', 'print the status as JSON')
     .action(async (flags: { json?: boolean }) => {
+      const { connect, readQueueStatus } = await loadQueue();
       const connections = connect(queueConfigFromEnv());
       try {
         const status = await readQueueStatus(connections);
@@ -185,6 +180,7 @@ function drainCommand(onExit: (code: number) => void): Command {
       'remove every recurring schedule and every job not started; running windows finish',
     )
     .action(async () => {
+      const { connect, drainQueue } = await loadQueue();
       const connections = connect(queueConfigFromEnv());
       try {
         const drained = await drainQueue(connections);

@@ -1,4 +1,3 @@
-import { openDuckdb } from '@tikrx/duckdb';
 import { csvCell, csvField } from '@tikrx/operators/internal';
 import { Command, Option } from 'commander';
 import { formatOfPath } from './output.js';
@@ -47,6 +46,8 @@ Examples:
 
 async function runQuery(file: string, query: string): Promise<Record<string, unknown>[]> {
   const parquet = formatOfPath(file) === 'parquet';
+  // DuckDB (a native module) is loaded by this command only.
+  const { openDuckdb } = await import('@tikrx/duckdb');
   const store = await openDuckdb(parquet ? ':memory:' : file, { readOnly: !parquet });
   try {
     if (parquet) {
