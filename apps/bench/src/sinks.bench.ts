@@ -80,7 +80,7 @@ export async function run(): Promise<BenchFigure[]> {
     return [
       { name: 'NDJSON file', value: rate('ndjson'), unit: 'videos/s', note },
       { name: 'DuckDB (upsert)', value: rate('duckdb'), unit: 'videos/s', note },
-      { name: 'Parquet (zstd)', value: rate('parquet'), unit: 'videos/s', note },
+      { name: 'Parquet (gzip, streamed)', value: rate('parquet'), unit: 'videos/s', note },
       {
         name: 'DuckDB / NDJSON throughput',
         value: rate('duckdb') / rate('ndjson'),

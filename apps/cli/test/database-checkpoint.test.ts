@@ -2,10 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDuckdb } from '@tikrx/duckdb';
 import { type Simulator, startSimulator } from '@tikrx/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finished, runCli, SIMULATOR_ENV, sorted, startCli } from './cli-process.js';
+import { duckdbRows as rows } from './duckdb-rows.js';
 
 let sim: Simulator;
 let dir: string;
@@ -24,15 +24,6 @@ const expected = () =>
     startDate: '20230101',
     endDate: '20230331',
   });
-
-async function rows(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const store = await openDuckdb(path, { readOnly: true });
-  try {
-    return await store.query(sql);
-  } finally {
-    store.close();
-  }
-}
 
 /** Bytes DuckDB committed to `path` so far (its WAL, and the file once checkpointed). */
 const committedBytes = (path: string) =>

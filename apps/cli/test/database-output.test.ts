@@ -2,10 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDuckdb } from '@tikrx/duckdb';
 import { type Simulator, startSimulator } from '@tikrx/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finished, idsOfNdjson, runCli, SIMULATOR_ENV, sorted, startCli } from './cli-process.js';
+import { duckdbRows as rows } from './duckdb-rows.js';
 
 let sim: Simulator;
 let dir: string;
@@ -28,15 +28,6 @@ const expected = () =>
     startDate: '20230101',
     endDate: '20230331',
   });
-
-async function rows(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const store = await openDuckdb(path);
-  try {
-    return await store.query(sql);
-  } finally {
-    store.close();
-  }
-}
 
 const modifiedAt = (path: string) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 

@@ -1,10 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDuckdb, sqlType, TABLES, type TableDefinition } from '@tikrx/duckdb';
+import { sqlType, TABLES, type TableDefinition } from '@tikrx/duckdb';
 import { type Simulator, startSimulator } from '@tikrx/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, SIMULATOR_ENV, sorted } from './cli-process.js';
+import { duckdbRows as rows } from './duckdb-rows.js';
 
 let sim: Simulator;
 let dir: string;
@@ -13,15 +14,6 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tikrx-database-tables-'));
 });
 afterAll(() => sim.close());
-
-async function rows(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const store = await openDuckdb(path, { readOnly: true });
-  try {
-    return await store.query(sql);
-  } finally {
-    store.close();
-  }
-}
 
 async function columnTypes(path: string, table: TableDefinition): Promise<unknown[][]> {
   const described = await rows(path, `DESCRIBE ${table.name}`);
