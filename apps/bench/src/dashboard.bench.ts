@@ -2,13 +2,13 @@
  * What `--dashboard` costs a crawl: the same `tikrx research --simulator` crawl with and
  * without it, a page's event stream connected throughout, interleaved rounds in one run.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { interrupt, readDashboardEvents } from './dashboard-client.js';
 import { type BenchFigure, median } from './figure.js';
 
 const ROUNDS = 8;
@@ -55,7 +55,7 @@ async function crawl(out: string, dashboard: boolean): Promise<Crawl> {
       const url = /^dashboard: (http:\S+\/)$/m.exec(stderr);
       if (url !== null && !connected) {
         connected = true;
-        readEvents(`${url[1]}events`, () => messages++);
+        readDashboardEvents(`${url[1]}events`, () => messages++);
       }
       const summary = /^done: (.*)$/m.exec(stderr);
       if (summary !== null) {
@@ -74,7 +74,7 @@ async function crawl(out: string, dashboard: boolean): Promise<Crawl> {
     await exited;
     return { ...result, cpuMs: childrenCpuMs() - cpuBefore };
   } finally {
-    await stop(child);
+    await interrupt(child);
   }
 }
 
@@ -88,24 +88,6 @@ function childrenCpuMs(): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields 16 and 17 of proc(5), counted from 1; the slice starts at field 3.
   return (Number(fields[13]) + Number(fields[14])) * 10;
-}
-
-function readEvents(url: string, onMessage: () => void): void {
-  request(url, (response) => {
-    response.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const _ of chunk.matchAll(/^event: state$/gm)) onMessage();
-    });
-  })
-    .on('error', () => {})
-    .end();
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGINT');
-  });
 }
 
 export async function run(): Promise<BenchFigure[]> {

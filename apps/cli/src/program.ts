@@ -7,6 +7,7 @@ import { mergeCommand } from './merge-command.js';
 import { pinnedCommand } from './pinned-command.js';
 import { playlistCommand } from './playlist-command.js';
 import { queueCommand } from './queue-command.js';
+import { queueDashboardCommand } from './queue-dashboard-command.js';
 import { repostsCommand } from './reposts-command.js';
 import { researchCommand } from './research-command.js';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, reportError } from './run-crawl.js';
@@ -48,7 +49,7 @@ export function createProgram(onExit: (code: number) => void): Command {
     .addCommand(socialfetchCommand(onExit))
     .addCommand(mergeCommand(onExit))
     .addCommand(simulateCommand(onExit))
-    .addCommand(queueCommand(onExit))
+    .addCommand(queueCommand(onExit).addCommand(queueDashboardCommand(onExit)))
     .addCommand(sqlCommand(onExit));
   program.addHelpText(
     'after',

@@ -21,13 +21,13 @@ import { queryJson, queryOf, type ResearchQueryFlags } from './research-command.
 import { EXIT_OK } from './run-crawl.js';
 import type { TargetFlags } from './target.js';
 
-/** `tikrx queue add|work|status|drain`. */
+/** `tikrx queue add|work|status|drain` (`dashboard` is added beside it, in the program). */
 export function queueCommand(onExit: (code: number) => void): Command {
   return new Command('queue')
     .summary('crawls as jobs on Redis, run by workers anywhere, results in PostgreSQL')
     .description(
       'Crawls as BullMQ jobs on Redis: submit with `add`, run `work` on as many machines as ' +
-        'you have, watch with `status`. Videos, comments, users, follower entries and ' +
+        'you have, watch with `status` or `dashboard`. Videos, comments, users, follower entries and ' +
         'playlists are upserted into PostgreSQL. Connection: ' +
         'REDIS_URL and DATABASE_URL (TIKRX_QUEUE_PREFIX namespaces the Redis keys).',
     )

@@ -1,11 +1,5 @@
-import { isTikrxError, type RateLimiter, TikrxError, type TikrxEvent } from '@tikrx/core';
-import {
-  createIdStore,
-  dedupe,
-  gateLimiter,
-  type IdStore,
-  type SyncDedupeStore,
-} from '@tikrx/operators';
+import { type RateLimiter, TikrxError, type TikrxEvent } from '@tikrx/core';
+import { dedupe, gateLimiter, type SyncDedupeStore } from '@tikrx/operators';
 import { type Observable, Subscription } from 'rxjs';
 import type { CheckpointFile } from './checkpoint-file.js';
 import {
@@ -14,18 +8,37 @@ import {
   openCheckpointSaver,
   readCheckpoint,
 } from './checkpoint-store.js';
-import { type CrawlDashboard, openCrawlDashboard } from './crawl-dashboard.js';
+import type { CrawlDashboard } from './crawl-dashboard.js';
 import type { CredentialVariable } from './credentials.js';
 import { keyOfRecord, type OutputRecord } from './csv.js';
 import {
+  EXIT_FAILED,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  errorMessage,
+  exitCodeFor,
+  reportError,
+} from './exit-codes.js';
+import { idsInOutput } from './ids-in-output.js';
+import {
   type CrawlStatus,
   type OutputFormat,
-  openOutput,
   type RecordOutput,
   resolveOutputFormat,
 } from './output.js';
 import { createProgressReporter, type ProgressReporter } from './progress-reporter.js';
+import { closeDashboardAfterCrawl, openDashboardOfCrawl } from './run-crawl-dashboard.js';
+import { createRunSummaryRecorder, openCrawlOutput } from './run-crawl-output.js';
 import { openTarget, type Target, type TargetFlags } from './target.js';
+
+export {
+  EXIT_FAILED,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  EXIT_USAGE,
+  exitCodeFor,
+  reportError,
+} from './exit-codes.js';
 
 /** The flags every crawling subcommand shares. */
 export interface OutputFlags {
@@ -63,11 +76,6 @@ export interface CrawlContext {
   /** Wrap the limiter a client would use, so pages are not fetched faster than output drains. */
   gate: (limiter?: RateLimiter) => RateLimiter;
 }
-
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_INTERRUPTED = 130;
 
 /**
  * Opens the target (credentials first, so a missing one fails before anything starts), runs
@@ -117,56 +125,15 @@ export async function runCrawl(
     return EXIT_OK;
   }
 
-  const output = await openOutput({
-    format,
-    crawl: definition.crawl,
-    ...(flags.bom === true ? { bom: true } : {}),
-    ...(flags.textIds === true ? { textIds: true } : {}),
-    ...(flags.out === undefined ? {} : { outPath: flags.out }),
-    // With a checkpoint, --out is part of the crawl state: continue it, never replace it.
-    continueFile: flags.checkpoint !== undefined,
-    includeRaw: flags.raw === true,
-    onRecordWritten: reporter.onVideoWritten,
-  });
-  if (output.truncatedBytes > 0) {
-    reporter.note(
-      `--out ${flags.out}: cut ${output.truncatedBytes} bytes of a half-written record`,
-    );
-  }
-  if (previous !== undefined) {
-    reporter.note(
-      `resuming from --checkpoint ${flags.checkpoint} (${output.existingIds.size} videos already in ${flags.out ?? 'the earlier output'})`,
-    );
-  }
-
-  const dashboard =
-    flags.dashboard === undefined
-      ? undefined
-      : await openCrawlDashboard({
-          port: flags.dashboard,
-          // The command as typed reads better than the crawl's key; it holds no credential
-          // (those come from the environment), and the page redacts it all the same.
-          title: ['tikrx', ...process.argv.slice(2)].join(' '),
-          ...(definition.range === undefined ? {} : { range: definition.range }),
-          summary: reporter.snapshot,
-          secrets,
-        });
-  if (dashboard !== undefined) reporter.note(`dashboard: ${dashboard.url}`);
-
+  const output = await openCrawlOutput(definition.crawl, format, flags, reporter, previous);
+  const dashboard = await openDashboardOfCrawl(definition, flags, reporter, secrets);
   const checkpoints =
     flags.checkpoint === undefined
       ? undefined
       : openCheckpointSaver(flags.checkpoint, inOutput, output);
   const crawl = new CrawlState(definition.crawl, checkpoints, output, reporter, previous);
   const code = await crawl.run(definition, dashboard);
-  if (dashboard !== undefined) {
-    if (code === EXIT_INTERRUPTED) {
-      await dashboard.close();
-    } else {
-      reporter.note(`dashboard: ${dashboard.url} shows the final state until Ctrl-C`);
-      await dashboard.holdUntilInterrupted();
-    }
-  }
+  await closeDashboardAfterCrawl(dashboard, code, reporter);
   return code;
 }
 
@@ -188,9 +155,7 @@ class CrawlState {
   private pageCollectedBefore = 0;
   private clientDropsBeforePage = 0;
   private dashboard: CrawlDashboard | undefined;
-  /** Requests sent and days given up, for a database output's `crawl_runs` row. */
-  private requests = 0;
-  private readonly gaps: unknown[] = [];
+  private readonly runSummary = createRunSummaryRecorder();
 
   constructor(
     private readonly crawl: string,
@@ -297,11 +262,8 @@ class CrawlState {
   private onEvent(event: TikrxEvent): void {
     this.reporter.onEvent(event);
     this.dashboard?.onEvent(event);
-    if (event.type === 'request') {
-      this.requests++;
-    } else if (event.type === 'gap') {
-      this.gaps.push({ days: event.days, kind: event.kind, message: event.message });
-    } else if (event.type === 'duplicate') {
+    this.runSummary.onEvent(event);
+    if (event.type === 'duplicate') {
       this.clientDropsBeforePage += event.count;
     } else if (event.type === 'page') {
       // A page event comes just before its videos (and after the client's duplicate event).
@@ -352,7 +314,7 @@ class CrawlState {
 
   private async close(status: CrawlStatus): Promise<void> {
     this.countPageIfFetchedAgain();
-    this.output.setRunSummary?.({ requests: this.requests, gaps: this.gaps });
+    this.runSummary.applyTo(this.output);
     if (this.checkpoints?.throughOutput === true) {
       // Committed with the last records, before the database closes.
       await this.saveCheckpoint(status === 'done');
@@ -367,44 +329,7 @@ class CrawlState {
   }
 }
 
-/**
- * The dedupe store of a crawl: ids already in a continued `--out` file (read-only) and the
- * ids this run writes, so that each video is written once across runs.
- */
-function idsInOutput(existing: Pick<IdStore, 'has' | 'size'>): SyncDedupeStore {
-  const written = createIdStore();
-  return {
-    has: (id) => existing.has(id) || written.has(id),
-    add: (id) => {
-      if (!existing.has(id)) written.add(id);
-    },
-    addIfAbsent: (id) => !existing.has(id) && written.addIfAbsent(id),
-    get size() {
-      return existing.size + written.size;
-    },
-  };
-}
-
 function statusOf(outcome: Outcome): CrawlStatus {
   if (outcome === 'done') return 'done';
   return outcome === 'failed' ? 'failed' : 'interrupted';
-}
-
-/** Validation errors (before any request) are bad usage; everything else at run time failed. */
-export function exitCodeFor(error: unknown): number {
-  return isTikrxError(error) && error.kind === 'bad_request' && error.status === undefined
-    ? EXIT_USAGE
-    : EXIT_FAILED;
-}
-
-/** `error: <message> (<kind>)` on stderr. TikrxError messages carry no secret. */
-export function reportError(error: unknown): void {
-  process.stderr.write(`error: ${errorMessage(error)}\n`);
-}
-
-/** `<message> (<kind>, <code>, <status>)`, or the message of anything else thrown. */
-function errorMessage(error: unknown): string {
-  if (!isTikrxError(error)) return error instanceof Error ? error.message : String(error);
-  const detail = [error.kind, error.code, error.status].filter((part) => part !== undefined);
-  return `${error.message} (${detail.join(', ')})`;
 }

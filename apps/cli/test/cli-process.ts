@@ -99,3 +99,20 @@ export function idsOfNdjson(text: string): string[] {
 export function sorted(ids: Iterable<string>): string[] {
   return [...ids].sort();
 }
+
+/** Resolves with the first match of `pattern` in the child's stderr. */
+export function stderrMatch(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const match = pattern.exec(text);
+      if (match !== null) {
+        child.stderr?.off('data', onData);
+        resolve(match);
+      }
+    };
+    child.stderr?.on('data', onData);
+    child.once('exit', () => reject(new Error(`exited before ${pattern}; stderr:\n${text}`)));
+  });
+}

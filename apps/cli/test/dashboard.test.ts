@@ -1,13 +1,12 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '@tikrx/simulator';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
-import { finished, idsOfNdjson, SIMULATOR_ENV, startCli } from './cli-process.js';
+import { finished, idsOfNdjson, SIMULATOR_ENV, startCli, stderrMatch } from './cli-process.js';
+import { counterOf, numberOf, stripOf } from './dashboard-page.js';
 
 /** Where the test writes its screenshots; the README's `docs/dashboard.png` is a copy of `dashboard-mid-crawl.png`. */
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
@@ -24,42 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await rm(workDir, { recursive: true, force: true });
 });
-
-/** Resolves with the first match of `pattern` in the child's stderr. */
-function stderrMatch(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const match = pattern.exec(text);
-      if (match !== null) {
-        child.stderr?.off('data', onData);
-        resolve(match);
-      }
-    };
-    child.stderr?.on('data', onData);
-    child.once('exit', () => reject(new Error(`exited before ${pattern}; stderr:\n${text}`)));
-  });
-}
-
-const counter = (page: Page, name: string) =>
-  page
-    .locator(`[data-counter="${name}"]`)
-    .textContent()
-    .then((text) => toNumber(text ?? ''));
-
-function toNumber(text: string): number {
-  return Number(text.replaceAll(',', '').replace(/s$/, ''));
-}
-
-/** The day strip as one string, `20230101:done 20230102:running …`. */
-const stripOf = (page: Page) =>
-  page
-    .locator('[data-testid="day-strip"] > [data-day]')
-    .evaluateAll((cells) =>
-      cells.map((cell) => `${cell.getAttribute('data-day')}:${cell.getAttribute('data-state')}`),
-    )
-    .then((cells) => cells.join(' '));
 
 /** A day the simulator always fails (the field reports such days): the crawl gives it up. */
 const FAILING_DAY = '20230212';
@@ -93,7 +56,7 @@ describe('the --dashboard page of a running simulator crawl, in Chromium', () =>
       const page = await browser.context.newPage();
       await page.goto(url!);
       await page.locator('[data-status="running"]').waitFor();
-      const firstVideos = await counter(page, 'videos');
+      const firstVideos = await counterOf(page, 'videos');
       const firstStrip = await stripOf(page);
       expect(firstStrip).toMatch(/^20230101:\w+ .* 20230228:\w+$/);
 
@@ -116,14 +79,14 @@ describe('the --dashboard page of a running simulator crawl, in Chromium', () =>
       const figures = Object.fromEntries(
         [...summary!.matchAll(/([\d,.]+)s? ([a-z]+)/g)].map((match) => [
           match[2],
-          toNumber(match[1]!),
+          numberOf(match[1]!),
         ]),
       );
       for (const name of ['videos', 'pages', 'retries', 'duplicates']) {
-        expect(await counter(page, name), name).toBe(figures[name]);
+        expect(await counterOf(page, name), name).toBe(figures[name]);
       }
       const written = idsOfNdjson(await readFile(out, 'utf8'));
-      expect(await counter(page, 'videos')).toBe(written.length);
+      expect(await counterOf(page, 'videos')).toBe(written.length);
 
       const finalStrip = await stripOf(page);
       expect(finalStrip).toContain(`${FAILING_DAY}:gap`);
@@ -152,11 +115,11 @@ describe('the --dashboard page of a running simulator crawl, in Chromium', () =>
       // The page stays up with the final state until the process is told to stop.
       await page.reload();
       await page.locator('[data-status="failed"]').waitFor();
-      expect(await counter(page, 'videos')).toBe(figures['videos']);
+      expect(await counterOf(page, 'videos')).toBe(figures['videos']);
       cli.kill('SIGINT');
       expect((await result).code).toBe(1);
       await page.locator('#banner', { hasText: 'final state' }).waitFor();
-      expect(await counter(page, 'videos')).toBe(figures['videos']);
+      expect(await counterOf(page, 'videos')).toBe(figures['videos']);
     } finally {
       cli.kill('SIGKILL');
       await sim.close();

@@ -29,6 +29,8 @@ export type { RunPlan } from './plan-run.js';
 export { planRun } from './plan-run.js';
 export type { CrawlStatus, QueueStatus } from './queue-status.js';
 export { readQueueStatus } from './queue-status.js';
+export type { ListQueueWindowsOptions, QueueWindow, QueueWindowState } from './queue-windows.js';
+export { listQueueWindows } from './queue-windows.js';
 export type { QuotaUsage, SharedQuota, SharedQuotaOptions } from './redis-quota.js';
 export { createSharedQuota, readQuotaUsage } from './redis-quota.js';
 export { safeUrl } from './safe-url.js';

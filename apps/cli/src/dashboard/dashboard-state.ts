@@ -28,10 +28,39 @@ export type DashboardInput =
       at: number;
       /** Why the crawl failed; shown redacted. */
       error?: string;
-    };
+    }
+  /** A line for "last errors" that is not a client event (a queued window's failed attempt). */
+  | { type: 'notice'; notice: NoticeRecord }
+  /** A queued crawl's workers and its run (`tikrx queue dashboard`). */
+  | { type: 'queue'; queue: QueuePanel; at: number }
+  /**
+   * What was collected, counted by the store itself (the queue's PostgreSQL): replaces the
+   * counts kept from `video` inputs.
+   */
+  | { type: 'collected'; collected: CollectedCounts };
 
 /** What the page counts of each collected video (a `Video` is one). */
 export type CollectedVideo = Pick<Video, 'createTime' | 'hashtags' | 'username'>;
+
+/** A queued crawl's side of the page: who works on it. */
+export interface QueuePanel {
+  crawlId: string;
+  owner: string;
+  /** Worker connections on the queue's window jobs (every crawl's). */
+  workers: number;
+  /** This crawl's windows running now: the worker (`host:pid`), the window, pages stored. */
+  running: { worker: string; window: string; pages: number }[];
+  /** The run the page shows, and whether the crawl runs again on a schedule. */
+  runId?: string;
+  recurring: boolean;
+}
+
+/** Counts of what a crawl collected, by UTC day number, hashtag and creator. */
+export interface CollectedCounts {
+  videosPerDay: [day: number, videos: number][];
+  hashtags: [name: string, videos: number][];
+  creators: [name: string, videos: number][];
+}
 
 /** One window of a date-range crawl, as its last `window` event left it. */
 export interface WindowRecord {
@@ -66,6 +95,7 @@ export interface DashboardState {
   version: number;
   finished?: { outcome: string; at: number; error?: string };
   summary?: ProgressSnapshot;
+  queue?: QueuePanel;
   days: Map<string, DayState>;
   windows: Map<string, WindowRecord>;
   splits: number;
@@ -130,6 +160,18 @@ export function applyDashboardInput(state: DashboardState, input: DashboardInput
       state.updatedAt = input.at;
       state.summary = input.summary;
       addSeriesPoint(state, input.summary, input.at);
+      return;
+    case 'notice':
+      addNotice(state, input.notice);
+      return;
+    case 'queue':
+      state.updatedAt = input.at;
+      state.queue = input.queue;
+      return;
+    case 'collected':
+      state.videosPerDay = new Map(input.collected.videosPerDay);
+      state.hashtags = new Map(input.collected.hashtags);
+      state.creators = new Map(input.collected.creators);
       return;
     case 'finish':
       state.updatedAt = input.at;

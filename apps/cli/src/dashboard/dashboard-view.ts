@@ -4,6 +4,7 @@ import type {
   DateRange,
   DayState,
   NoticeRecord,
+  QueuePanel,
   WindowRecord,
 } from './dashboard-state.js';
 import { dayOfDayNumber } from './days.js';
@@ -40,6 +41,8 @@ export interface DashboardView {
   retriesByKind: Record<string, number>;
   /** Newest first. */
   notices: NoticeRecord[];
+  /** A queued crawl's workers (`tikrx queue dashboard`); absent for a crawl the CLI runs. */
+  queue?: QueuePanel;
   collected: {
     videosPerDay: { day: string; videos: number }[];
     topHashtags: { name: string; videos: number }[];
@@ -115,6 +118,7 @@ export function dashboardView(
     },
   };
   if (state.range !== undefined) view.range = state.range;
+  if (state.queue !== undefined) view.queue = state.queue;
   const eta = etaOf(dayCounts, elapsedMs, state.finished !== undefined);
   if (eta !== undefined) view.eta = eta;
   if (state.quota !== undefined) {

@@ -150,6 +150,29 @@
     );
   }
 
+  // Only for a queued crawl (`tikrx queue dashboard`): its workers and what each runs.
+  function renderQueue(view) {
+    const queue = view.queue;
+    $('queue-card').hidden = queue === undefined;
+    if (queue === undefined) return;
+    const workers = `${queue.workers} worker${queue.workers === 1 ? '' : 's'}`;
+    const run = queue.runId === undefined ? '' : ` · run ${queue.runId}`;
+    $('queue').textContent =
+      `crawl ${queue.crawlId} of ${queue.owner} · ${workers} on the queue${run}` +
+      (queue.recurring ? ' · recurring' : '');
+    $('queue').dataset.workers = String(queue.workers);
+    $('queue-running').replaceChildren(
+      ...queue.running.map(({ worker, window, pages }) => {
+        const item = element('li');
+        item.append(
+          element('span', '', `${worker}: ${window}`),
+          element('b', '', `${pages} page${pages === 1 ? '' : 's'}`),
+        );
+        return item;
+      }),
+    );
+  }
+
   function renderNotices(view) {
     $('no-notices').hidden = view.notices.length > 0;
     $('notices').replaceChildren(
@@ -201,6 +224,7 @@
     renderChart(view);
     renderQuota(view);
     renderThrottle(view);
+    renderQueue(view);
     renderNotices(view);
     renderCollected(view);
     document.body.dataset.version = String((Number(document.body.dataset.version) || 0) + 1);
