@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TikrxError } from '@tikrx/core';
-import { openDuckdb } from '@tikrx/duckdb';
 import {
   type CheckpointFile,
   createCheckpointWriter,
@@ -55,6 +54,8 @@ export async function readCheckpoint(
     () => false,
   );
   if (!exists) return undefined;
+  // Loaded here, not at start-up: only a crawl into a database needs DuckDB.
+  const { openDuckdb } = await import('@tikrx/duckdb');
   // Read-only and closed again before the output opens the file for writing.
   const store = await openDuckdb(path, { readOnly: true });
   try {
