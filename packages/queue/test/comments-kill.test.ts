@@ -1,32 +1,25 @@
 import { type Simulator, startSimulator } from '@tikrx/simulator';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, type QueueConfig, type QueueConnections } from '../src/connect.js';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueConnections } from '../src/connect.js';
 import { submitCrawl } from '../src/submit-crawl.js';
-import { freshDatabase, freshPrefix } from './fresh.js';
-import { spawnWorker, stopWorkers, type WorkerProcess, waitFor } from './harness.js';
+import { type WorkerProcess, waitFor } from './harness.js';
+import { type QueueFixture, startQueueFixture } from './queue-fixture.js';
 
 describe('a comments crawl over 2 workers, one SIGKILLed mid-crawl (real Redis and PostgreSQL)', () => {
   let sim: Simulator;
+  let queue: QueueFixture;
   let connections: QueueConnections;
-  let config: QueueConfig;
   let pool: pg.Pool;
-  const workers: WorkerProcess[] = [];
+  let workers: WorkerProcess[];
 
   beforeAll(async () => {
     sim = await startSimulator({ seed: 3, latencyMs: 20 });
-    const databaseUrl = await freshDatabase();
-    config = { redisUrl: inject('redisUrl'), databaseUrl, prefix: freshPrefix() };
-    connections = connect(config);
-    pool = new pg.Pool({ connectionString: databaseUrl });
-    workers.push(
-      ...(await Promise.all([1, 2].map(() => spawnWorker({ ...config, baseUrl: sim.url })))),
-    );
+    queue = await startQueueFixture(sim, 2);
+    ({ connections, pool, workers } = queue);
   });
   afterAll(async () => {
-    await stopWorkers(workers);
-    await connections.close();
-    await pool.end();
+    await queue.close();
     await sim.close();
   });
 

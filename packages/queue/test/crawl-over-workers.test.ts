@@ -1,35 +1,28 @@
 import { q } from '@tikrx/research';
 import { type Simulator, startSimulator } from '@tikrx/simulator';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, type QueueConnections } from '../src/connect.js';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueConnections } from '../src/connect.js';
 import { readQueueStatus } from '../src/queue-status.js';
 import { submitCrawl } from '../src/submit-crawl.js';
-import { freshDatabase, freshPrefix } from './fresh.js';
-import { spawnWorker, stopWorkers, storedIds, type WorkerProcess, waitFor } from './harness.js';
+import { storedIds, waitFor } from './harness.js';
+import { type QueueFixture, startQueueFixture } from './queue-fixture.js';
 
 const query = q.query(q.and(q.in('hashtag_name', ['cat', 'cats', 'fyp'])));
 
 describe('a 90-day crawl over three worker processes (real Redis and PostgreSQL)', () => {
   let sim: Simulator;
+  let queue: QueueFixture;
   let connections: QueueConnections;
   let pool: pg.Pool;
-  const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
     sim = await startSimulator({ seed: 3 });
-    const databaseUrl = await freshDatabase();
-    const config = { redisUrl: inject('redisUrl'), databaseUrl, prefix: freshPrefix() };
-    connections = connect(config);
-    pool = new pg.Pool({ connectionString: databaseUrl });
-    workers.push(
-      ...(await Promise.all([1, 2, 3].map(() => spawnWorker({ ...config, baseUrl: sim.url })))),
-    );
+    queue = await startQueueFixture(sim, 3);
+    ({ connections, pool } = queue);
   });
   afterAll(async () => {
-    await stopWorkers(workers);
-    await connections.close();
-    await pool.end();
+    await queue.close();
     await sim.close();
   });
 

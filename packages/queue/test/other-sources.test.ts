@@ -1,30 +1,26 @@
 import { SIMULATOR_CREDENTIALS, type Simulator, startSimulator } from '@tikrx/simulator';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, type QueueConfig, type QueueConnections } from '../src/connect.js';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueConnections } from '../src/connect.js';
 import { submitCrawl } from '../src/submit-crawl.js';
-import { freshDatabase, freshPrefix, testRedis } from './fresh.js';
-import { spawnWorker, stopWorkers, type WorkerProcess, waitFor } from './harness.js';
+import { testRedis } from './fresh.js';
+import { waitFor } from './harness.js';
+import { type QueueFixture, startQueueFixture } from './queue-fixture.js';
 
 describe('Display, Social Fetch and Research user crawls as jobs (real Redis and PostgreSQL)', () => {
   let sim: Simulator;
+  let queue: QueueFixture;
   let connections: QueueConnections;
-  let config: QueueConfig;
+  let config: QueueFixture['config'];
   let pool: pg.Pool;
-  const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
     sim = await startSimulator({ seed: 2 });
-    const databaseUrl = await freshDatabase();
-    config = { redisUrl: inject('redisUrl'), databaseUrl, prefix: freshPrefix() };
-    connections = connect(config);
-    pool = new pg.Pool({ connectionString: databaseUrl });
-    workers.push(await spawnWorker({ ...config, baseUrl: sim.url, concurrency: 3 }));
+    queue = await startQueueFixture(sim, 1, { concurrency: 3 });
+    ({ connections, pool, config } = queue);
   });
   afterAll(async () => {
-    await stopWorkers(workers);
-    await connections.close();
-    await pool.end();
+    await queue.close();
     await sim.close();
   });
 

@@ -1,13 +1,13 @@
 import { q } from '@tikrx/research';
 import { type Simulator, startSimulator } from '@tikrx/simulator';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, type QueueConfig, type QueueConnections } from '../src/connect.js';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueConnections } from '../src/connect.js';
 import { readQueueStatus } from '../src/queue-status.js';
 import { readQuotaUsage } from '../src/redis-quota.js';
 import { submitCrawl } from '../src/submit-crawl.js';
-import { freshDatabase, freshPrefix } from './fresh.js';
-import { spawnWorker, stopWorkers, type WorkerProcess, waitFor } from './harness.js';
+import { waitFor } from './harness.js';
+import { type QueueFixture, startQueueFixture } from './queue-fixture.js';
 
 const QUOTA = 25;
 /**
@@ -19,12 +19,12 @@ const DAY_MS = 86_400_000;
 
 describe('two crawls by two users share one daily quota (real Redis and PostgreSQL)', () => {
   let sim: Simulator;
+  let queue: QueueFixture;
   let connections: QueueConnections;
-  let config: QueueConfig;
+  let config: QueueFixture['config'];
   let pool: pg.Pool;
   let offsetMs: number;
   let resetAtRealMs: number;
-  const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
     // Every clock (workers' quota, the simulator's own daily limit) runs `offsetMs` ahead, so
@@ -40,17 +40,11 @@ describe('two crawls by two users share one daily quota (real Redis and PostgreS
       now: () => Date.now() + offsetMs,
       limits: { research: { perDay: QUOTA } },
     });
-    const databaseUrl = await freshDatabase();
-    config = { redisUrl: inject('redisUrl'), databaseUrl, prefix: freshPrefix() };
-    connections = connect(config);
-    pool = new pg.Pool({ connectionString: databaseUrl });
-    const env = { ...config, baseUrl: sim.url, quotaPerDay: QUOTA, clockOffsetMs: offsetMs };
-    workers.push(...(await Promise.all([1, 2].map(() => spawnWorker(env)))));
+    queue = await startQueueFixture(sim, 2, { quotaPerDay: QUOTA, clockOffsetMs: offsetMs });
+    ({ connections, pool, config } = queue);
   });
   afterAll(async () => {
-    await stopWorkers(workers);
-    await connections.close();
-    await pool.end();
+    await queue.close();
     await sim.close();
   });
 
@@ -98,7 +92,7 @@ describe('two crawls by two users share one daily quota (real Redis and PostgreS
     expect(sim.stats().limited).toBe(0);
     const dayBefore = await readQuotaUsage(
       connections.redis,
-      config.prefix!,
+      config.prefix,
       'research',
       resetAtRealMs + offsetMs - 1,
     );

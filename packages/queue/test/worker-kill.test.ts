@@ -1,21 +1,21 @@
 import { q } from '@tikrx/research';
 import { type Simulator, startSimulator } from '@tikrx/simulator';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, type QueueConfig, type QueueConnections } from '../src/connect.js';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueConnections } from '../src/connect.js';
 import { submitCrawl } from '../src/submit-crawl.js';
-import { freshDatabase, freshPrefix } from './fresh.js';
-import { spawnWorker, stopWorkers, storedIds, type WorkerProcess, waitFor } from './harness.js';
+import { storedIds, type WorkerProcess, waitFor } from './harness.js';
+import { type QueueFixture, startQueueFixture } from './queue-fixture.js';
 
 const query = q.query(q.and(q.in('hashtag_name', ['cat', 'cats', 'fyp'])));
 const KILLS = 3;
 
 describe('workers killed mid-window (SIGKILL, real Redis and PostgreSQL)', () => {
   let sim: Simulator;
+  let queue: QueueFixture;
   let connections: QueueConnections;
-  let config: QueueConfig;
   let pool: pg.Pool;
-  const workers: WorkerProcess[] = [];
+  let workers: WorkerProcess[];
 
   beforeAll(async () => {
     // Latency and small pages keep each window running for many pages, so there is a
@@ -23,18 +23,11 @@ describe('workers killed mid-window (SIGKILL, real Redis and PostgreSQL)', () =>
     // No search warm-up (a simulator with latency has one by default): its refused pages are
     // requests too, and this test counts requests against the pages stored.
     sim = await startSimulator({ seed: 5, latencyMs: 25, quirks: { searchWarmupMs: 0 } });
-    const databaseUrl = await freshDatabase();
-    config = { redisUrl: inject('redisUrl'), databaseUrl, prefix: freshPrefix() };
-    connections = connect(config);
-    pool = new pg.Pool({ connectionString: databaseUrl });
-    workers.push(
-      ...(await Promise.all([1, 2].map(() => spawnWorker({ ...config, baseUrl: sim.url })))),
-    );
+    queue = await startQueueFixture(sim, 2);
+    ({ connections, pool, workers } = queue);
   });
   afterAll(async () => {
-    await stopWorkers(workers);
-    await connections.close();
-    await pool.end();
+    await queue.close();
     await sim.close();
   });
 
@@ -70,7 +63,7 @@ describe('workers killed mid-window (SIGKILL, real Redis and PostgreSQL)', () =>
       worker.child.kill('SIGKILL');
       await worker.exited;
       killed.push({ jobId: victim.id!, pages: victim.data.pages });
-      workers.push(await spawnWorker({ ...config, baseUrl: sim.url }));
+      workers.push(await queue.spawnWorker());
     }
 
     const run = await waitFor('the run to finish', async () => {
