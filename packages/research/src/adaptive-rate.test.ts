@@ -16,19 +16,23 @@ function ask(limiter: RateLimiter, scheduler: VirtualTimeScheduler, count: numbe
 }
 
 describe('createAdaptiveRate', () => {
-  it("grants at once until a 429, then half the last minute's rate for everyone, after the Retry-After", () => {
+  it('grants at once until a 429, then half the pace the API accepted in the last minute for everyone, after the Retry-After', () => {
     const scheduler = new VirtualTimeScheduler();
     const changes: Array<[number, string]> = [];
     const limiter = createAdaptiveRate({
       scheduler,
       onChange: (perMinute, reason) => changes.push([perMinute, reason]),
     });
-    expect(ask(limiter, scheduler, 40)).toEqual(new Array(40).fill(0));
-    // A stray 429 among 40 answers is noise.
+    expect(ask(limiter, scheduler, 48)).toEqual(new Array(48).fill(0));
+    // A stray 429 among 48 answers is noise.
     limiter.penalize(5_000);
     expect(changes).toEqual([]);
-    // Six of 40 (15%) is a limit; the other windows' 429s of the same burst lower it once.
-    for (let k = 0; k < 5; k++) limiter.penalize(5_000);
+    // Seven of 48 is not yet 15%.
+    for (let k = 0; k < 6; k++) limiter.penalize(5_000);
+    expect(changes).toEqual([]);
+    // Eight is a limit: half of the 40 accepted; the other windows' 429s of the same burst
+    // lower it once.
+    for (let k = 0; k < 3; k++) limiter.penalize(5_000);
     expect(changes).toEqual([[20, 'throttled']]);
     const times = ask(limiter, scheduler, 3);
     scheduler.flush();
@@ -44,8 +48,8 @@ describe('createAdaptiveRate', () => {
       recoveryMs: 10_000,
       onChange: (perMinute, reason) => changes.push([perMinute, reason]),
     });
-    ask(limiter, scheduler, 40);
-    for (let k = 0; k < 6; k++) limiter.penalize();
+    ask(limiter, scheduler, 48);
+    for (let k = 0; k < 8; k++) limiter.penalize();
     const times = ask(limiter, scheduler, 30);
     scheduler.flush();
     expect(changes[0]).toEqual([20, 'throttled']);
@@ -56,6 +60,26 @@ describe('createAdaptiveRate', () => {
     // Spaced at first, then back-to-back once recovered.
     expect((times[1] as number) - (times[0] as number)).toBe(3_000);
     expect(times.at(-1)).toBe(times.at(-2));
+  });
+
+  it('measures the pace over windowMs and reports the rate per minute', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const changes: Array<[number, string]> = [];
+    const limiter = createAdaptiveRate({
+      scheduler,
+      windowMs: 1_000,
+      recoveryMs: 1_000,
+      onChange: (perMinute, reason) => changes.push([perMinute, reason]),
+    });
+    ask(limiter, scheduler, 24);
+    for (let k = 0; k < 4; k++) limiter.penalize();
+    // Half of the 20 accepted in the last second: 10 a second, said as 600 a minute.
+    expect(changes).toEqual([[600, 'throttled']]);
+    const times = ask(limiter, scheduler, 12);
+    scheduler.flush();
+    expect((times[1] as number) - (times[0] as number)).toBe(100);
+    // A second without a 429 raises it by a quarter: 13 a second.
+    expect(changes[1]).toEqual([780, 'recovering']);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { JsonResponse, RetryOptions, TikrxError, TikrxEvent } from '@tikrx/core';
+import type { JsonResponse, RateLimiter, RetryOptions, TikrxError, TikrxEvent } from '@tikrx/core';
 import {
   badRequest,
   validateBaseUrl,
@@ -8,7 +8,7 @@ import {
 import { createRequester, isRetriedByDefault, type Requester } from '@tikrx/operators/internal';
 import type { TokenSource } from '@tikrx/tiktok-platform';
 import type { Observable } from 'rxjs';
-import { chainLimiters, createAdaptiveRate } from './adaptive-rate.js';
+import { chainLimiters, createAdaptiveRate, validateRateAdaptation } from './adaptive-rate.js';
 import { isInvalidCursor, isSearchExpired, isVagueTransient } from './api-error.js';
 import { researchTokenSource } from './auth.js';
 import type { ResearchClientOptions } from './options.js';
@@ -75,25 +75,20 @@ export function setUpClient(options: ResearchClientOptions): ResearchSetup {
     emit(event);
     if (event.type === 'response') emit(meter());
   };
-  // One rate for every window and stream of this client: lowered on a 429, recovering slowly.
-  const adaptive = createAdaptiveRate({
-    onChange: (requestsPerMinute, reason) =>
-      emit({ type: 'rate', source: 'research', requestsPerMinute, reason }),
-  });
-  const limiter =
-    options.limiter === undefined ? adaptive : chainLimiters(options.limiter, adaptive);
-  const { socialGraphLimiter: _social, ...common } = options;
+  const shared = sharedLimiterOf(options, emit);
+  const limiter = shared === undefined ? {} : { limiter: shared };
+  const { socialGraphLimiter: _social, rateAdaptation: _adaptation, ...common } = options;
   const requesters = {
     windowed: createRequester({
       ...common,
-      limiter,
+      ...limiter,
       onEvent,
       retry: retryOf(options, 'windowed'),
       source: 'research',
     }),
     paged: createRequester({
       ...common,
-      limiter,
+      ...limiter,
       onEvent,
       retry: retryOf(options, 'paged'),
       source: 'research',
@@ -118,6 +113,24 @@ export function setUpClient(options: ResearchClientOptions): ResearchSetup {
             source: 'research',
           }),
   };
+}
+
+/**
+ * One rate for every window and stream of this client: the user's limiter, then the adaptive
+ * rate (lowered on a 429, recovering slowly) unless `rateAdaptation` is false.
+ */
+function sharedLimiterOf(
+  options: ResearchClientOptions,
+  emit: (event: TikrxEvent) => void,
+): RateLimiter | undefined {
+  const adaptation = validateRateAdaptation(options.rateAdaptation);
+  if (adaptation === false) return options.limiter;
+  const adaptive = createAdaptiveRate({
+    ...adaptation,
+    onChange: (requestsPerMinute, reason) =>
+      emit({ type: 'rate', source: 'research', requestsPerMinute, reason }),
+  });
+  return options.limiter === undefined ? adaptive : chainLimiters(options.limiter, adaptive);
 }
 
 /**

@@ -396,6 +396,17 @@ describe('bad input fails with bad_request on subscribe, before any request', ()
     ['a baseUrl with a query string', { ...base, baseUrl: `${HOST}/?x=1` }, /baseUrl/],
     ['a baseUrl with a newline', { ...base, baseUrl: `${HOST}\r\nX: 1` }, /baseUrl/],
     ['a now that is not a function', { ...base, now: 5 }, /now/],
+    ['a rateAdaptation of true', { ...base, rateAdaptation: true }, /^rateAdaptation must be/],
+    [
+      'a rateAdaptation.windowMs of 0',
+      { ...base, rateAdaptation: { windowMs: 0 } },
+      /^rateAdaptation\.windowMs must be a positive number of ms; got 0/,
+    ],
+    [
+      'a rateAdaptation.recoveryMs that is a string',
+      { ...base, rateAdaptation: { recoveryMs: '30s' } },
+      /^rateAdaptation\.recoveryMs must be a positive number of ms/,
+    ],
   ])('refuses %s for both endpoints', async (_name, options, message) => {
     const research = createResearchClient(options as never);
     for (const stream of [

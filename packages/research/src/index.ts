@@ -26,6 +26,7 @@ export { normalizeResearchVideo, normalizeResearchVideos } from './normalize.js'
 export type {
   CrawlOptions,
   QueryVideosOptions,
+  RateAdaptationOptions,
   RepostedVideosOptions,
   ResearchClient,
   ResearchClientOptions,

@@ -17,6 +17,22 @@ export interface SearchWarmupOptions {
 }
 
 /**
+ * How the client's shared rate adapts to 429 `rate_limit_exceeded`, which the API sends long
+ * before the daily quota is spent: unlimited until 429s are 15% of the last `windowMs`'s
+ * answers, then half the pace the API accepted in that window for every window and stream
+ * of the client, raised by a quarter every `recoveryMs` without a 429 until it is unlimited
+ * again. The
+ * defaults fit the Research API's per-minute limit; a proxy or gateway that counts in
+ * another window wants its own.
+ */
+export interface RateAdaptationOptions {
+  /** The span the pace is measured over, as the API counts its limit. Default 60,000 (a minute). */
+  windowMs?: number;
+  /** Time without a 429 after which the rate goes up by a quarter. Default 30,000. */
+  recoveryMs?: number;
+}
+
+/**
  * Options of `createResearchClient`: client credentials (or an access token), the base URL and
  * the common client options.
  */
@@ -47,6 +63,12 @@ export interface ResearchClientOptions extends CommonClientOptions {
    * (20,000 calls; `RATE_LIMIT_PRESETS.researchSocialGraph`). Default: `limiter`.
    */
   socialGraphLimiter?: RateLimiter;
+  /**
+   * The shared rate's answer to 429s (after the `limiter`'s, if any); `rate` events say each
+   * change. `false`: no adaptation, a 429 is only retried (after its `Retry-After`) and
+   * penalizes the `limiter`. Default `{ windowMs: 60_000, recoveryMs: 30_000 }`.
+   */
+  rateAdaptation?: RateAdaptationOptions | false;
 }
 
 /** What both endpoints take to resume and report progress. */

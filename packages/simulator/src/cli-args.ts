@@ -3,12 +3,15 @@ import { parseFaultSpec } from './fault-spec.js';
 import type { SimulatorOptions } from './types.js';
 
 export const USAGE = `Usage: tikrx-simulator [--port N] [--host H] [--seed S] [--size N] [--latency MS|MIN-MAX]
-                       [--faults SPEC] [--research-per-day N] [--credits N]
+                       [--faults SPEC] [--research-per-minute N] [--research-rate-window MS]
+                       [--research-per-day N] [--credits N]
   --faults SPEC   e.g. "rate=0.2,kinds=429+500+reset,seed=3" (kinds: 429, 429-retry-after, 500, 503,
                   504-html, reset, truncated, non-json, search-id-expired, invalid-cursor, token-expired,
                   vague-transient)
   --warmup MS     a fresh search_id is refused for MS (default 3000 with --latency, else 0)
-  --failing-days D,D  video query windows covering these days (YYYYMMDD) answer 500`;
+  --failing-days D,D  video query windows covering these days (YYYYMMDD) answer 500
+  --research-per-minute N  Research requests a rate window, then 429 rate_limit_exceeded (default no limit)
+  --research-rate-window MS  the window --research-per-minute counts in (default 60000)`;
 
 const FLAGS = {
   port: { type: 'string' },
@@ -17,6 +20,8 @@ const FLAGS = {
   size: { type: 'string' },
   latency: { type: 'string' },
   faults: { type: 'string' },
+  'research-per-minute': { type: 'string' },
+  'research-rate-window': { type: 'string' },
   'research-per-day': { type: 'string' },
   credits: { type: 'string' },
   warmup: { type: 'string' },
@@ -51,18 +56,36 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions {
         .filter((day) => day !== ''),
     };
   if (values.faults !== undefined) options.faults = parseFaultSpec(values.faults);
-  const perDay = values['research-per-day'];
-  if (perDay !== undefined)
-    options.limits = {
-      ...options.limits,
-      research: { perDay: integer('research-per-day', perDay) },
-    };
+  const research = researchLimitsOf(values, integer);
+  if (research !== undefined) options.limits = { ...options.limits, research };
   if (values.credits !== undefined)
     options.limits = {
       ...options.limits,
       socialfetch: { credits: integer('credits', values.credits) },
     };
   return options;
+}
+
+/** `--research-per-minute`, `--research-rate-window` and `--research-per-day`, if any is given. */
+function researchLimitsOf(
+  values: ReturnType<typeof parseFlags>['values'],
+  integer: (name: string, value: string) => number,
+): NonNullable<SimulatorOptions['limits']>['research'] {
+  const limits: NonNullable<NonNullable<SimulatorOptions['limits']>['research']> = {};
+  const flags = [
+    ['research-per-minute', 'perMinute'],
+    ['research-rate-window', 'rateWindowMs'],
+    ['research-per-day', 'perDay'],
+  ] as const;
+  for (const [flag, key] of flags) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    const n = integer(flag, value);
+    if (n === 0 && key !== 'perDay')
+      throw new Error(`--${flag} must be a positive integer, got ${value}`);
+    limits[key] = n;
+  }
+  return Object.keys(limits).length === 0 ? undefined : limits;
 }
 
 /** `parseArgs` with its error codes turned into this bin's messages. */

@@ -81,4 +81,13 @@ describe('parseSimulatorArgs on node:util parseArgs', () => {
       limits: { research: { perDay: 5 }, socialfetch: { credits: 9 } },
     });
   });
+
+  it('sets the Research rate limit and its window from --research-per-minute and --research-rate-window', () => {
+    expect(
+      parseSimulatorArgs(['--research-per-minute', '12', '--research-rate-window=1000']),
+    ).toEqual({ limits: { research: { perMinute: 12, rateWindowMs: 1_000 } } });
+    expect(() => parseSimulatorArgs(['--research-rate-window', '0'])).toThrow(
+      /--research-rate-window must be a positive integer/,
+    );
+  });
 });

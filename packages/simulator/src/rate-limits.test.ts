@@ -71,6 +71,37 @@ describe('Research limits on the simulator clock', () => {
     }
   });
 
+  it('counts the per-minute limit in windows of rateWindowMs when given', async () => {
+    let now = Date.UTC(2024, 0, 1, 10, 0, 0, 200);
+    const sim = await startSimulator({
+      now: () => now,
+      limits: { research: { perMinute: 2, rateWindowMs: 1_000 } },
+    });
+    try {
+      const token = await researchToken(sim.url);
+      const call = () =>
+        postJson(`${sim.url}/v2/research/video/query/?fields=id`, BODY, {
+          authorization: `Bearer ${token}`,
+        });
+      expect((await call()).status).toBe(200);
+      expect((await call()).status).toBe(200);
+      const limited = await call();
+      expect(limited.status).toBe(429);
+      expect(limited.json.error.code).toBe('rate_limit_exceeded');
+      // Whole seconds, as Retry-After has them.
+      expect(limited.headers.get('retry-after')).toBe('1');
+      // The next window is 800 ms away, not the next minute.
+      now += 800;
+      expect((await call()).status).toBe(200);
+      expect(sim.stats().limited).toBe(1);
+    } finally {
+      await sim.close();
+    }
+    await expect(
+      startSimulator({ limits: { research: { perMinute: 2, rateWindowMs: 0 } } }),
+    ).rejects.toThrow(/limits.research.rateWindowMs must be a positive number of ms/);
+  });
+
   it('expires client tokens after tokenTtlSec on the clock with 401 access_token_invalid', async () => {
     let now = Date.UTC(2024, 0, 1);
     const sim = await startSimulator({ now: () => now, tokenTtlSec: 100 });

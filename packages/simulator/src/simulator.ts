@@ -17,7 +17,7 @@ import { applicableFaults, faultKindsOf, faultReply, resetMidResponse } from './
 import { seedNumber, sequence } from './hash.js';
 import { IdMaker } from './ids.js';
 import { oauthToken } from './oauth-routes.js';
-import { DailyQuota, PerMinuteLimit } from './rate-limits.js';
+import { DailyQuota, PerMinuteLimit, rateWindowMsOf } from './rate-limits.js';
 import { researchPlaylistInfo, researchVideoComments } from './research-comment-routes.js';
 import { ResearchJson } from './research-json.js';
 import { compileQuery, indexLagAt, parseDay, ResultSet } from './research-query.js';
@@ -211,7 +211,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tokens: new TokenStore(ids, now, quirks.tokenExpiry),
     stats: emptyStats(),
     limits: {
-      research: new PerMinuteLimit(limits.research?.perMinute ?? Number.POSITIVE_INFINITY),
+      research: new PerMinuteLimit(
+        limits.research?.perMinute ?? Number.POSITIVE_INFINITY,
+        rateWindowMsOf(limits.research?.rateWindowMs),
+      ),
       researchDaily: new DailyQuota(limits.research?.perDay ?? 1_000),
       researchSocialGraphDaily: new DailyQuota(limits.research?.socialGraphPerDay ?? 20_000),
       display: new PerMinuteLimit(limits.display?.perMinute ?? 600),

@@ -72,7 +72,14 @@ export interface SimulatorQuirks {
 /** The rate limits and quotas the simulator enforces. */
 export interface SimulatorLimits {
   /** `socialGraphPerDay`: followers and following calls a day (default 20,000; the general quota is `perDay`, default 1,000). */
-  research?: { perMinute?: number; perDay?: number; socialGraphPerDay?: number };
+  research?: {
+    /** Requests a rate window (a minute unless `rateWindowMs`); past it 429 `rate_limit_exceeded`. Default no limit. */
+    perMinute?: number;
+    /** Length of the window `perMinute` counts in. Default 60,000; shorter shows rate limiting in seconds. */
+    rateWindowMs?: number;
+    perDay?: number;
+    socialGraphPerDay?: number;
+  };
   display?: { perMinute?: number };
   socialfetch?: { perMinute?: number; credits?: number; creditsPerRequest?: number };
 }
