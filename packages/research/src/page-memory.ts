@@ -1,3 +1,4 @@
+import { createIdStore, type IdStore } from '@tikrx/operators';
 import type { DaySpan } from './window-memory.js';
 
 /**
@@ -23,13 +24,14 @@ export interface ItemMemory {
  */
 export class PageMemory implements ItemMemory {
   /** Every id emitted in this process (and those the resumed checkpoint listed). */
-  private readonly seen: Set<string>;
+  private readonly seen: IdStore;
   private resumedIds: string[];
   private lastPageIds: string[] = [];
   private pageIds: string[] = [];
 
   constructor(seenIds: readonly string[]) {
-    this.seen = new Set(seenIds);
+    this.seen = createIdStore({ expectedSize: seenIds.length });
+    for (const id of seenIds) this.seen.add(id);
     this.resumedIds = [...seenIds];
   }
 
