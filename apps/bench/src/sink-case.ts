@@ -3,7 +3,7 @@
  * pipeline's alone: `queryVideos(...).pipe(<sink>)` against the simulator at `url`, the README
  * pipeline. Prints one JSON line: `{ videos, seconds, maxRssMb, maxHeapMb, bytes }`.
  *
- * `node --conditions=@tikrx/source --import tsx src/sink-case.ts <case> <url> <dir>`
+ * `node dist/sink-case.js <case> <url> <dir> <startDate> <endDate>` (built: what a user runs)
  */
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
