@@ -2,7 +2,7 @@ import { rename } from 'node:fs/promises';
 import {
   BIGINT,
   type DuckDBConnection,
-  DuckDBInstance,
+  type DuckDBInstance,
   type DuckDBPreparedStatement,
   VARCHAR,
 } from '@duckdb/node-api';
@@ -17,6 +17,7 @@ import {
   updateRun,
   upsertCheckpoint,
 } from './crawl-bookkeeping.js';
+import { connectFile } from './connect-file.js';
 import { createTableSql, quoteIdentifier, type RecordKind, TABLES } from './tables.js';
 import { moveStagedSql } from './upsert-sql.js';
 
@@ -91,12 +92,10 @@ export async function openDuckdb(
     preserve_insertion_order: 'false',
   };
   settings['threads'] = String(options.threads ?? 1);
-  if (options.readOnly === true) settings['access_mode'] = 'READ_ONLY';
   let instance: DuckDBInstance;
   let connection: DuckDBConnection;
   try {
-    instance = await DuckDBInstance.create(path, settings);
-    connection = await instance.connect();
+    ({ instance, connection } = await connectFile(path, settings, options.readOnly === true));
   } catch (error) {
     throw new TikrxError({
       kind: 'bad_request',
