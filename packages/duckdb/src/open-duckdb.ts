@@ -8,6 +8,7 @@ import {
 } from '@duckdb/node-api';
 import { TikrxError } from '@tikrx/core';
 import { createIdStore, type IdStore } from '@tikrx/operators';
+import { connectFile } from './connect-file.js';
 import {
   type CrawlRunInfo,
   type CrawlRunSummary,
@@ -17,7 +18,6 @@ import {
   updateRun,
   upsertCheckpoint,
 } from './crawl-bookkeeping.js';
-import { connectFile } from './connect-file.js';
 import { createTableSql, quoteIdentifier, type RecordKind, TABLES } from './tables.js';
 import { moveStagedSql } from './upsert-sql.js';
 
