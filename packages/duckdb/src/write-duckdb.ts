@@ -15,6 +15,13 @@ export interface WriteDuckdbOptions extends DuckdbStoreOptions, BatchSinkOptions
   run?: CrawlRunInfo;
 }
 
+/**
+ * Records per write unless told otherwise: each batch is bound as one text parameter and
+ * parsed in DuckDB, outside `memory_limit`; 500 cost ~40 MB less RSS than 2,000 (274 k
+ * videos: 297 / 339 MB) at the same speed.
+ */
+const DEFAULT_MAX_BATCH = 500;
+
 /** What `writeDuckdb` reports once, at the end. */
 export interface DuckdbWriteResult {
   /** Records handed to the database (a record with a known key counts, and updates its row). */
@@ -26,8 +33,8 @@ export interface DuckdbWriteResult {
 /**
  * Writes each record into a DuckDB database file (`path`, or an open store), upserting by key
  * (`openDuckdb`): running the same crawl twice leaves one row per video, with the newer counts.
- * Batched through DuckDB's appender, one transaction per batch; while the database is behind,
- * no client feeding the stream requests its next page. Emits `{ written, runId? }` once.
+ * Batched (at most 500 records a batch unless `maxBatch` says otherwise), one transaction per
+ * batch; while the database is behind, no client feeding the stream requests its next page. Emits `{ written, runId? }` once.
  *
  * `videos$.pipe(writeDuckdb('crawl.duckdb')).subscribe()`
  */
@@ -63,6 +70,6 @@ export function writeDuckdb<T extends object = Video>(
         },
       };
     },
-    options,
+    { maxBatch: DEFAULT_MAX_BATCH, ...options },
   );
 }
