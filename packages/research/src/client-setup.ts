@@ -33,6 +33,8 @@ export interface ResearchSetup {
   send: SendPage;
   policy: RunPolicy;
   emit: (event: TikrxEvent) => void;
+  /** Whether `emit` reaches anyone (the client has an `onEvent`). */
+  listening: boolean;
   now: () => number;
   /** The token every request of this client carries. */
   tokens: TokenSource;
@@ -99,6 +101,7 @@ export function setUpClient(options: ResearchClientOptions): ResearchSetup {
     send: (crawl, url, body) => renewingPost(requesters[crawl], tokens, url, body),
     policy,
     emit,
+    listening: options.onEvent !== undefined,
     now,
     tokens,
     requester: requesters.paged,

@@ -103,6 +103,7 @@ function queryVideos(setup: ResearchSetup, options: QueryVideosOptions): Observa
         : undefined,
     emit: setup.emit,
     onCheckpoint: options.onCheckpoint,
+    reportsCheckpoints: options.onCheckpoint !== undefined || setup.listening,
     policy: setup.policy,
   });
 }
@@ -137,6 +138,7 @@ function repostedVideos(
     fetchPage,
     emit: setup.emit,
     onCheckpoint: options.onCheckpoint,
+    reportsCheckpoints: options.onCheckpoint !== undefined || setup.listening,
     policy: setup.policy,
   });
 }

@@ -298,6 +298,7 @@ class Crawl<T> {
   }
 
   private report(): void {
+    if (this.spec.reportsCheckpoints === false) return;
     reportCheckpoint(this.snapshot(), this.spec);
   }
 
