@@ -10,7 +10,6 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Video } from '@tikrx/core';
-import { writeDuckdb, writeParquet } from '@tikrx/duckdb';
 import { writeNdjson } from '@tikrx/operators';
 import { createResearchClient } from '@tikrx/research';
 import { SIMULATOR_CREDENTIALS } from '@tikrx/simulator';
@@ -29,12 +28,18 @@ function slowWritable(bytesPerSecond: number): Writable {
   });
 }
 
-function sinkFor(kind: SinkCase, path: string): OperatorFunction<Video, { written: number }> {
+/**
+ * The case's sink. `@tikrx/duckdb` only for its cases, as a user who writes NDJSON never loads
+ * it (DuckDB's native library alone is ~20 MB of RSS).
+ */
+async function sinkFor(
+  kind: SinkCase,
+  path: string,
+): Promise<OperatorFunction<Video, { written: number }>> {
+  if (kind === 'ndjson') return writeNdjson(createWriteStream(path), { end: true });
+  if (kind === 'ndjson-slow') return writeNdjson(slowWritable(5 * 1024 * 1024), { end: true });
+  const { writeDuckdb, writeParquet } = await import('@tikrx/duckdb');
   switch (kind) {
-    case 'ndjson':
-      return writeNdjson(createWriteStream(path), { end: true });
-    case 'ndjson-slow':
-      return writeNdjson(slowWritable(5 * 1024 * 1024), { end: true });
     case 'duckdb':
       return writeDuckdb(path);
     case 'duckdb-append':
@@ -76,8 +81,9 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => {
     maxHeapMb = Math.max(maxHeapMb, process.memoryUsage().heapTotal / 2 ** 20);
   }, 100);
+  const sink = await sinkFor(kind, path);
   const started = performance.now();
-  const { written } = await lastValueFrom(videos$.pipe(sinkFor(kind, path)));
+  const { written } = await lastValueFrom(videos$.pipe(sink));
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const bytes = kind === 'ndjson-slow' ? 0 : (await stat(path)).size;
