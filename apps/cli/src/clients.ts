@@ -1,7 +1,11 @@
 import type { CommonClientOptions, RateLimiter } from '@tikrx/core';
 import { createDisplayClient, type DisplayApiVersion, type DisplayClient } from '@tikrx/display';
 import { createRateLimiter, RATE_LIMIT_PRESETS, type RateLimiterOptions } from '@tikrx/operators';
-import { createResearchClient, type ResearchClient } from '@tikrx/research';
+import {
+  createResearchClient,
+  type RateAdaptationOptions,
+  type ResearchClient,
+} from '@tikrx/research';
 import { createSocialFetchClient, type SocialFetchClient } from '@tikrx/socialfetch';
 import { bothListeners } from './debug-session.js';
 import type { CrawlContext } from './run-crawl.js';
@@ -29,12 +33,20 @@ function clientOptionsFor(
   };
 }
 
-/** A Research API client (research, reposts, merge), at its documented rate. */
-export function researchClientFor(target: Target, context: CrawlContext): ResearchClient {
+/**
+ * A Research API client (research, reposts, merge), at its documented rate; `rateAdaptation`
+ * (`tikrx research --rate-window`) sets how its shared rate slows down on 429s.
+ */
+export function researchClientFor(
+  target: Target,
+  context: CrawlContext,
+  rateAdaptation?: RateAdaptationOptions,
+): ResearchClient {
   return createResearchClient({
     clientKey: target.credential('TIKTOK_CLIENT_KEY'),
     clientSecret: target.credential('TIKTOK_CLIENT_SECRET'),
     ...clientOptionsFor(target, context, RATE_LIMIT_PRESETS.research),
+    ...(rateAdaptation === undefined ? {} : { rateAdaptation }),
     // Followers and following spend their own daily quota.
     ...(target.baseUrl === undefined
       ? {
@@ -44,6 +56,11 @@ export function researchClientFor(target: Target, context: CrawlContext): Resear
         }
       : {}),
   });
+}
+
+/** `--rate-window MS`: the adaptive rate's window, recovering every half of it (as the defaults, a minute and 30 s, do). */
+export function rateAdaptationOf(windowMs: number | undefined): RateAdaptationOptions | undefined {
+  return windowMs === undefined ? undefined : { windowMs, recoveryMs: windowMs / 2 };
 }
 
 /** A Display API client (display, merge); v2 at its documented rate, v1 has none published. */

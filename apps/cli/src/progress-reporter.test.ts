@@ -81,4 +81,25 @@ describe('createProgressReporter', () => {
       /^failed: .* · requests today: 1,234 of 1,000 · gap days: 20231215 · 0\.0s elapsed$/m,
     );
   });
+
+  it('notes each change of the shared rate: slowed down after 429s, then recovering', () => {
+    const { stream, text } = captured();
+    const reporter = createProgressReporter({ stream, now: () => 0 });
+    reporter.onEvent({
+      type: 'rate',
+      source: 'research',
+      requestsPerMinute: 1_200,
+      reason: 'throttled',
+    });
+    reporter.onEvent({
+      type: 'rate',
+      source: 'research',
+      requestsPerMinute: 1_500,
+      reason: 'recovering',
+    });
+    reporter.finish('done');
+    expect(text()).toMatch(
+      /^rate limited by the API: slowed to 1,200 requests\/min for every window\nrate recovering: 1,500 requests\/min for every window$/m,
+    );
+  });
 });

@@ -127,7 +127,7 @@ function noteField(field: FieldNotes, event: TikrxEvent): string | undefined {
     case 'rate':
       return event.reason === 'throttled'
         ? `rate limited by the API: slowed to ${count(event.requestsPerMinute)} requests/min for every window`
-        : undefined;
+        : `rate recovering: ${count(event.requestsPerMinute)} requests/min for every window`;
     default:
       return undefined;
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ResearchCheckpoint, ResearchQuery, VideoQueryField } from '@tikrx/research';
 import { RESEARCH_MAX_COUNT } from '@tikrx/research';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { researchClientFor } from './clients.js';
+import { rateAdaptationOf, researchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addPageOptions,
@@ -32,6 +32,7 @@ interface ResearchFlags extends CommonFlags, PageFlags, ResearchQueryFlags {
   to: string;
   concurrency?: number;
   windowDays?: number;
+  rateWindow?: number;
 }
 
 interface Condition {
@@ -85,6 +86,11 @@ export function researchCommand(onExit: (code: number) => void): Command {
       '--window-days <n>',
       'days per date window, 1-30 (default: the range split to fill --concurrency)',
       positiveInteger,
+    )
+    .option(
+      '--rate-window <ms>',
+      "the window the API (or your proxy) counts its rate limit in: after 429s every window slows to half the pace it accepted over it, recovering every half window (default 60000, the API's minute)",
+      positiveInteger,
     );
   addOutputOptions(command);
   addTargetOptions(command);
@@ -111,7 +117,7 @@ Examples:
         crawl: `research ${JSON.stringify(request)}`,
         range: { start: flags.from, end: flags.to },
         start: (context) =>
-          researchClientFor(target, context).queryVideos({
+          researchClientFor(target, context, rateAdaptationOf(flags.rateWindow)).queryVideos({
             ...request,
             ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
             ...(flags.windowDays === undefined ? {} : { windowDays: flags.windowDays }),

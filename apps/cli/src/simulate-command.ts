@@ -13,6 +13,7 @@ interface SimulateFlags {
   warmup?: number;
   failingDays?: string[];
   researchPerMinute?: number;
+  researchRateWindow?: number;
   researchPerDay?: number;
 }
 
@@ -42,7 +43,12 @@ export function simulateCommand(onExit: (code: number) => void): Command {
     )
     .option(
       '--research-per-minute <n>',
-      'Research requests a minute (default: no limit)',
+      'Research requests a minute (or a --research-rate-window), then 429 (default: no limit)',
+      positiveInteger,
+    )
+    .option(
+      '--research-rate-window <ms>',
+      'the window --research-per-minute counts in (default 60000)',
       positiveInteger,
     )
     .option('--research-per-day <n>', 'Research requests a day (default 1000)', positiveInteger);
@@ -56,6 +62,7 @@ Examples:
   $ tikrx simulate --port 8080
   $ tikrx simulate --port 8080 --faults rate=0.2,kinds=429+500+reset --latency 50
   $ tikrx simulate --port 8080 --latency 300 --warmup 3000 --failing-days 2023-01-12
+  $ tikrx simulate --port 8080 --research-per-minute 10 --research-rate-window 1000
   (other terminal)
   $ tikrx research --base-url http://127.0.0.1:8080 --hashtag cats --from 2023-01-01 --to 2023-01-31`,
   );
@@ -102,6 +109,7 @@ function researchFieldOptions(flags: SimulateFlags): SimulatorOptions {
   };
   const research = {
     ...(flags.researchPerMinute === undefined ? {} : { perMinute: flags.researchPerMinute }),
+    ...(flags.researchRateWindow === undefined ? {} : { rateWindowMs: flags.researchRateWindow }),
     ...(flags.researchPerDay === undefined ? {} : { perDay: flags.researchPerDay }),
   };
   return {

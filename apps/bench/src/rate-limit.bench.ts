@@ -1,0 +1,93 @@
+import type { Video } from '@tikrx/core';
+import { createResearchClient, q, type RateAdaptationOptions } from '@tikrx/research';
+import { SIMULATOR_CREDENTIALS, startSimulator } from '@tikrx/simulator';
+import { lastValueFrom, toArray } from 'rxjs';
+import type { BenchFigure } from './figure.js';
+
+/**
+ * The shared rate's 429 slow-down against a limit the crawl exceeds: the simulator's
+ * per-minute limit counted in windows of a second (10 requests a second), a 90-day query at
+ * the default concurrency (8 windows) with 100 ms of latency. The adaptive rate measures its
+ * pace over the same second (and recovers every half second, the default's ratio of 30 s to a
+ * minute); `rateAdaptation: false` only retries each 429 after its Retry-After.
+ */
+
+const PER_WINDOW = 10;
+const WINDOW_MS = 1_000;
+const LATENCY_MS = 100;
+
+interface Crawl {
+  wallMs: number;
+  limited: number;
+  requests: number;
+  videos: number;
+}
+
+async function crawl(rateAdaptation: RateAdaptationOptions | false): Promise<Crawl> {
+  const sim = await startSimulator({
+    seed: 3,
+    latencyMs: LATENCY_MS,
+    quirks: { searchWarmupMs: 0 },
+    limits: { research: { perMinute: PER_WINDOW, rateWindowMs: WINDOW_MS, perDay: 100_000 } },
+  });
+  try {
+    const client = createResearchClient({
+      clientKey: SIMULATOR_CREDENTIALS.clientKey,
+      clientSecret: SIMULATOR_CREDENTIALS.clientSecret,
+      baseUrl: sim.url,
+      rateAdaptation,
+    });
+    const started = performance.now();
+    const videos: Video[] = await lastValueFrom(
+      client
+        .queryVideos({
+          query: q.query(q.and(q.eq('hashtag_name', 'fyp'))),
+          startDate: daysBefore(sim.dataset.lastDay, 89),
+          endDate: sim.dataset.lastDay,
+        })
+        .pipe(toArray()),
+    );
+    const stats = sim.stats();
+    return {
+      wallMs: performance.now() - started,
+      limited: stats.limited,
+      requests: stats.byEndpoint['research.video.query'] ?? 0,
+      videos: videos.length,
+    };
+  } finally {
+    await sim.close();
+  }
+}
+
+/** `YYYYMMDD` `days` before `day`. */
+function daysBefore(day: string, days: number): string {
+  const at = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6)));
+  return new Date(at - days * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  const adaptive = await crawl({ windowMs: WINDOW_MS, recoveryMs: WINDOW_MS / 2 });
+  const fixed = await crawl(false);
+  const note = (run: Crawl) =>
+    `${run.videos} videos, ${run.requests} answered requests, ${(run.wallMs / 1000).toFixed(1)} s`;
+  return [
+    {
+      name: `429s drawn, adaptive rate, ${PER_WINDOW} requests/s limit, 90 days at concurrency 8`,
+      value: adaptive.limited,
+      unit: '429s',
+      note: note(adaptive),
+    },
+    {
+      name: '429s drawn, rateAdaptation: false (retries only)',
+      value: fixed.limited,
+      unit: '429s',
+      note: note(fixed),
+    },
+    {
+      name: 'wall time, adaptive / rateAdaptation: false',
+      value: adaptive.wallMs / fixed.wallMs,
+      unit: 'ratio',
+      note: `${(adaptive.wallMs / 1000).toFixed(1)} s vs ${(fixed.wallMs / 1000).toFixed(1)} s`,
+    },
+  ];
+}

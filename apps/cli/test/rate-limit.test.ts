@@ -1,0 +1,65 @@
+import { type Simulator, startSimulator } from '@tikrx/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  finished,
+  idsOfNdjson,
+  runCli,
+  SIMULATOR_ENV,
+  sorted,
+  startCli,
+  stderrMatch,
+} from './cli-process.js';
+
+/**
+ * The shared rate's slow-down on 429s, as the CLI shows it: `tikrx simulate` with a Research
+ * limit of 10 requests a second (`--research-per-minute 10 --research-rate-window 1000`), and a
+ * crawl at concurrency 8 that measures its pace over the same second (`--rate-window 1000`).
+ */
+
+const query = {
+  and: [{ field_name: 'hashtag_name', operation: 'IN', field_values: ['cat', 'cats', 'fyp'] }],
+};
+/** The same seed and size as the `tikrx simulate` below: the ids it must serve. */
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 11 });
+});
+afterAll(() => sim.close());
+
+describe('research against a rate limit it exceeds', () => {
+  it('prints the slow-down and the recovery, and writes every video once', async () => {
+    const server = startCli(
+      ['simulate', '--seed', '11', '--research-per-minute', '10', '--research-rate-window', '1000'],
+      {},
+    );
+    const ended = finished(server);
+    try {
+      const url = (await stderrMatch(server, /listening on (http\S+)/))[1] as string;
+      const result = await runCli(
+        [
+          ...'research --hashtag cat,cats,fyp --from 2023-01-01 --to 2023-01-31 --rate-window 1000 --base-url'.split(
+            ' ',
+          ),
+          url,
+        ],
+        SIMULATOR_ENV,
+      );
+      expect(result.code).toBe(0);
+      expect(sorted(idsOfNdjson(result.stdout))).toEqual(
+        sim.expected.research({ query, startDate: '20230101', endDate: '20230131' }),
+      );
+      expect(result.stderr).toMatch(
+        /^rate limited by the API: slowed to [\d,]+ requests\/min for every window$/m,
+      );
+      expect(result.stderr).toMatch(/^rate recovering: [\d,]+ requests\/min for every window$/m);
+      // Throttled before it recovers.
+      expect(result.stderr.indexOf('rate limited by the API')).toBeLessThan(
+        result.stderr.indexOf('rate recovering'),
+      );
+    } finally {
+      server.kill('SIGTERM');
+      await ended;
+    }
+  }, 60_000);
+});
