@@ -12,8 +12,9 @@ import {
 
 /**
  * The shared rate's slow-down on 429s, as the CLI shows it: `tikrx simulate` with a Research
- * limit of 10 requests a second (`--research-per-minute 10 --research-rate-window 1000`), and a
- * crawl at concurrency 8 that measures its pace over the same second (`--rate-window 1000`).
+ * limit of 5 requests a second (`--research-per-minute 5 --research-rate-window 1000`), and a
+ * crawl at concurrency 8 (its 8 first pages at once already draw 3 429s) that measures its
+ * pace over the same second (`--rate-window 1000`).
  */
 
 const query = {
@@ -30,7 +31,7 @@ afterAll(() => sim.close());
 describe('research against a rate limit it exceeds', () => {
   it('prints the slow-down and the recovery, and writes every video once', async () => {
     const server = startCli(
-      ['simulate', '--seed', '11', '--research-per-minute', '10', '--research-rate-window', '1000'],
+      ['simulate', '--seed', '11', '--research-per-minute', '5', '--research-rate-window', '1000'],
       {},
     );
     const ended = finished(server);

@@ -12,11 +12,11 @@ import { addDays } from './test-sim-range.js';
  * before the daily quota is spent; the simulator's per-minute limit plays it, counted in
  * windows of a second here (`rateWindowMs`) so that a crawl meets it in seconds, and the
  * client measures its pace over the same second (`rateAdaptation.windowMs`). A crawl at
- * concurrency 8 asks for far more than 10 requests a second.
+ * concurrency 8 asks for far more than 5 requests a second, even on a busy machine.
  */
 
 const WINDOW_MS = 1_000;
-const PER_WINDOW = 10;
+const PER_WINDOW = 5;
 const sims: Simulator[] = [];
 afterAll(() => Promise.all(sims.map((sim) => sim.close())));
 
@@ -55,7 +55,7 @@ describe('adaptive rate over sockets, against the per-minute limit', () => {
   it('slows every window down on 429s and recovers: the exact set, and far fewer 429s than without', async () => {
     // Side by side, so that both meet the same load on this machine.
     const [adaptive, fixed] = await Promise.all([
-      crawl({ windowMs: WINDOW_MS, recoveryMs: WINDOW_MS }),
+      crawl({ windowMs: WINDOW_MS, recoveryMs: 2 * WINDOW_MS }),
       crawl(false),
     ]);
     for (const run of [adaptive, fixed]) {
@@ -67,7 +67,8 @@ describe('adaptive rate over sockets, against the per-minute limit', () => {
     expect(rates.some((event) => event.reason === 'recovering')).toBe(true);
     expect(fixed.events.some((event) => event.type === 'rate')).toBe(false);
     // Both went over the limit; the adaptive one drew at most half the 429s the fixed one did
-    // (measured 8-9 against 25-28: a 429 stops only the burst that drew it).
+    // (measured 9-14 against 26-47 with five of these tests at once: the adaptive rate draws
+    // about one burst's 429s a throttle, the fixed one draws them for as long as it runs).
     expect(adaptive.limited).toBeGreaterThan(0);
     expect(adaptive.limited * 2).toBeLessThanOrEqual(fixed.limited);
   }, 60_000);
