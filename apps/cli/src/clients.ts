@@ -1,12 +1,10 @@
 import type { CommonClientOptions, RateLimiter } from '@tikrx/core';
-import { createDisplayClient, type DisplayApiVersion, type DisplayClient } from '@tikrx/display';
 import { createRateLimiter, RATE_LIMIT_PRESETS, type RateLimiterOptions } from '@tikrx/operators';
 import {
   createResearchClient,
   type RateAdaptationOptions,
   type ResearchClient,
 } from '@tikrx/research';
-import { createSocialFetchClient, type SocialFetchClient } from '@tikrx/socialfetch';
 import { bothListeners } from './debug-session.js';
 import type { CrawlContext } from './run-crawl.js';
 import type { Target } from './target.js';
@@ -17,7 +15,7 @@ import type { Target } from './target.js';
  * API's documented rate (`preset`) applies only when talking to the real API: a simulator or
  * a `--base-url` server has its own limits.
  */
-function clientOptionsFor(
+export function clientOptionsFor(
   target: Target,
   context: CrawlContext,
   preset?: RateLimiterOptions,
@@ -61,29 +59,4 @@ export function researchClientFor(
 /** `--rate-window MS`: the adaptive rate's window, recovering every half of it (as the defaults, a minute and 30 s, do). */
 export function rateAdaptationOf(windowMs: number | undefined): RateAdaptationOptions | undefined {
   return windowMs === undefined ? undefined : { windowMs, recoveryMs: windowMs / 2 };
-}
-
-/** A Display API client (display, merge); v2 at its documented rate, v1 has none published. */
-export function displayClientFor(
-  target: Target,
-  context: CrawlContext,
-  options: { apiVersion: DisplayApiVersion; username?: string },
-): DisplayClient {
-  return createDisplayClient({
-    ...options,
-    accessToken: target.credential('TIKTOK_ACCESS_TOKEN'),
-    ...clientOptionsFor(
-      target,
-      context,
-      options.apiVersion === 'v2' ? RATE_LIMIT_PRESETS.displayV2 : undefined,
-    ),
-  });
-}
-
-/** A Social Fetch client (socialfetch, merge); it is limited by credits, not by a rate. */
-export function socialFetchClientFor(target: Target, context: CrawlContext): SocialFetchClient {
-  return createSocialFetchClient({
-    apiKey: target.credential('SOCIALFETCH_API_KEY'),
-    ...clientOptionsFor(target, context),
-  });
 }

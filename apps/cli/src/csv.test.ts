@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvHeaderLine, csvRowLine, readCsvRecords } from './csv.js';
+import { csvHeaderLine, csvRowLine } from './csv.js';
+import { readCsvRecords } from './csv-records.js';
 
 describe('CSV rows', () => {
   it('flattens nested fields, joins lists with | and quotes what needs it', () => {

@@ -5,7 +5,7 @@ import {
   undiciTransport,
 } from '@tikrx/core';
 import { logEvents } from '@tikrx/operators';
-import { type DestinationStream, type Logger, multistream, pino } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import type { DebugFlags } from './debug-options.js';
 import { recordRawResponses } from './raw-responses.js';
 
@@ -20,9 +20,15 @@ export interface DebugSession {
 
 /**
  * Opens what `--log-file`, `--verbose` and `--raw-responses` ask for. `secrets` are the
- * credential values in use: scrubbed from every log line and raw response.
+ * credential values in use: scrubbed from every log line and raw response. pino is loaded
+ * only for a log: a run without one starts sooner.
  */
-export function openDebugSession(flags: DebugFlags, secrets: readonly string[]): DebugSession {
+export async function openDebugSession(
+  flags: DebugFlags,
+  secrets: readonly string[],
+): Promise<DebugSession> {
+  const logged = flags.logFile !== undefined || flags.verbose === true;
+  const { multistream, pino } = logged ? await import('pino') : ({} as typeof import('pino'));
   const streams: { level: 'debug'; stream: DestinationStream }[] = [];
   if (flags.logFile !== undefined) {
     // Synchronous appends: every line is on disk even if the process is killed right after.

@@ -1,7 +1,6 @@
 import { DISPLAY_MAX_COUNT, type DisplayCheckpoint, type DisplayVideoField } from '@tikrx/display';
 import { Command, Option } from 'commander';
 import { EMPTY } from 'rxjs';
-import { displayClientFor } from './clients.js';
 import {
   addOutputOptions,
   addPageOptions,
@@ -11,6 +10,7 @@ import {
   type PageFlags,
   pageRequestOf,
 } from './common-options.js';
+import { displayClientFor } from './display-client.js';
 import { resumePointOf } from './resume-point.js';
 import { runCrawlOnTarget } from './run-crawl.js';
 

@@ -2,7 +2,7 @@ import { VIDEO_SOURCES, type Video, type VideoSource } from '@tikrx/core';
 import { type MergedVideo, mergeById } from '@tikrx/operators';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { from, merge, mergeMap, type Observable, reduce } from 'rxjs';
-import { displayClientFor, researchClientFor, socialFetchClientFor } from './clients.js';
+import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addTargetOptions,
@@ -12,7 +12,9 @@ import {
   usageError,
 } from './common-options.js';
 import type { CredentialVariable } from './credentials.js';
+import { displayClientFor } from './display-client.js';
 import { runCrawlOnTarget } from './run-crawl.js';
+import { socialFetchClientFor } from './socialfetch-client.js';
 import type { Target } from './target.js';
 
 interface MergeFlags extends CommonFlags {

@@ -4,13 +4,7 @@ import type { Writable } from 'node:stream';
 import { TikrxError } from '@tikrx/core';
 import { createIdStore, type IdStore } from '@tikrx/operators';
 import type { CheckpointFile } from './checkpoint-file.js';
-import {
-  csvHeaderLine,
-  csvRowLine,
-  idOfCsvCell,
-  type OutputRecord,
-  readCsvRecords,
-} from './csv.js';
+import { csvHeaderLine, csvRowLine, idOfCsvCell, type OutputRecord } from './csv.js';
 
 /** How records are written; `duckdb` and `parquet` need `--out`. */
 export type OutputFormat = 'ndjson' | 'csv' | 'duckdb' | 'parquet';
@@ -175,12 +169,38 @@ export async function openOutput(options: OutputOptions): Promise<RecordOutput> 
       ? (record: OutputRecord) => csvRowLine(record, options.textIds === true)
       : (record: OutputRecord) =>
           JSON.stringify(options.includeRaw ? record : withoutRaw(record)) + '\n';
-  const flushed = (): Promise<boolean> => lastWrite;
+
+  // The records handed over in one go (a page's videos come together) leave as one write: on a
+  // pipe each write is a system call, and a write per video cost more than making the line.
+  let batch = '';
+  let batchRecords = 0;
+  const onRecordsWritten = (records: number): void => {
+    for (let i = 0; i < records; i++) options.onRecordWritten?.();
+  };
+  const writeBatch = (): void => {
+    if (batch === '') return;
+    const records = batchRecords;
+    writeText(batch, () => onRecordsWritten(records));
+    batch = '';
+    batchRecords = 0;
+  };
+  const flushed = (): Promise<boolean> => {
+    writeBatch();
+    return lastWrite;
+  };
+  // One wait for every request held while the buffer is full (a listener each was a leak warning).
+  let drain: Promise<void> | undefined;
 
   return {
     existingIds,
     truncatedBytes,
-    write: (record) => writeText(serialize(record), options.onRecordWritten),
+    write: (record) => {
+      if (failure !== undefined || readerGone) return;
+      const line = serialize(record);
+      if (batch === '') queueMicrotask(writeBatch);
+      batch += line;
+      batchRecords++;
+    },
     flushed,
     onReaderGone: (listener) => {
       if (readerGone) listener();
@@ -191,20 +211,25 @@ export async function openOutput(options: OutputOptions): Promise<RecordOutput> 
       else failureListeners.push(listener);
     },
     get congested() {
+      writeBatch();
       return stream.writableNeedDrain && failure === undefined && !readerGone;
     },
-    drained: () =>
-      new Promise((resolve) => {
-        if (!stream.writableNeedDrain || stream.destroyed || readerGone) return resolve();
+    drained: () => {
+      writeBatch();
+      if (!stream.writableNeedDrain || stream.destroyed || readerGone) return Promise.resolve();
+      drain ??= new Promise((resolve) => {
         // A failed stream never drains: it is destroyed, and says 'close'.
         const done = (): void => {
           stream.off('drain', done);
           stream.off('close', done);
+          drain = undefined;
           resolve();
         };
         stream.on('drain', done);
         stream.on('close', done);
-      }),
+      });
+      return drain;
+    },
     close: async () => {
       await flushed();
       if (stream !== process.stdout && !stream.destroyed) {
@@ -262,6 +287,8 @@ async function readExistingOutput(
   let completeLength: number;
   let hasHeader = false;
   if (format === 'csv') {
+    // csv-parse is loaded only to continue a CSV file.
+    const { readCsvRecords } = await import('./csv-records.js');
     const parsed = readCsvRecords(text);
     completeLength = parsed.completeLength;
     hasHeader = parsed.records.length > 0;

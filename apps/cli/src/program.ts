@@ -1,22 +1,55 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { commentsCommand } from './comments-command.js';
-import { displayCommand } from './display-command.js';
-import { likedCommand } from './liked-command.js';
-import { mergeCommand } from './merge-command.js';
-import { pinnedCommand } from './pinned-command.js';
-import { playlistCommand } from './playlist-command.js';
-import { queueCommand } from './queue-command.js';
-import { queueDashboardCommand } from './queue-dashboard-command.js';
-import { repostsCommand } from './reposts-command.js';
-import { researchCommand } from './research-command.js';
-import { EXIT_OK, EXIT_USAGE, exitCodeFor, reportError } from './run-crawl.js';
-import { simulateCommand } from './simulate-command.js';
-import { socialGraphCommand } from './social-graph-command.js';
-import { socialfetchCommand } from './socialfetch-command.js';
-import { sqlCommand } from './sql-command.js';
-import { userInfoCommand } from './user-info-command.js';
-import { watchCommand } from './watch-command.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor, reportError } from './exit-codes.js';
+
+type Subcommand = (onExit: (code: number) => void) => Command;
+
+/**
+ * Each subcommand's module, in the order help lists them. A run loads only the one it names:
+ * the others pull in clients, the simulator, DuckDB or BullMQ, and loading them all took
+ * longer than the Research API's first answer (`tikrx research` starts sooner).
+ */
+const SUBCOMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Subcommand>]> = [
+  ['research', async () => (await import('./research-command.js')).researchCommand],
+  ['reposts', async () => (await import('./reposts-command.js')).repostsCommand],
+  ['user-info', async () => (await import('./user-info-command.js')).userInfoCommand],
+  ['comments', async () => (await import('./comments-command.js')).commentsCommand],
+  ['liked', async () => (await import('./liked-command.js')).likedCommand],
+  ['pinned', async () => (await import('./pinned-command.js')).pinnedCommand],
+  ['followers', async () => socialGraph('followers')],
+  ['following', async () => socialGraph('following')],
+  ['playlist', async () => (await import('./playlist-command.js')).playlistCommand],
+  ['watch', async () => (await import('./watch-command.js')).watchCommand],
+  ['display', async () => (await import('./display-command.js')).displayCommand],
+  ['socialfetch', async () => (await import('./socialfetch-command.js')).socialfetchCommand],
+  ['merge', async () => (await import('./merge-command.js')).mergeCommand],
+  ['simulate', async () => (await import('./simulate-command.js')).simulateCommand],
+  [
+    'queue',
+    async () => {
+      const [{ queueCommand }, { queueDashboardCommand }] = await Promise.all([
+        import('./queue-command.js'),
+        import('./queue-dashboard-command.js'),
+      ]);
+      return (onExit) => queueCommand(onExit).addCommand(queueDashboardCommand(onExit));
+    },
+  ],
+  ['sql', async () => (await import('./sql-command.js')).sqlCommand],
+];
+
+async function socialGraph(list: 'followers' | 'following'): Promise<Subcommand> {
+  const { socialGraphCommand } = await import('./social-graph-command.js');
+  return (onExit) => socialGraphCommand(list, onExit);
+}
+
+/**
+ * The subcommands `argv` needs: the one it names, or all of them (help, a typo, no command).
+ * Options never come before the subcommand's name (the program has only --help and --version).
+ */
+async function subcommandsFor(argv: readonly string[]): Promise<Subcommand[]> {
+  const named = SUBCOMMANDS.filter(([name]) => name === argv[2]);
+  return Promise.all((named.length === 1 ? named : SUBCOMMANDS).map(([, load]) => load()));
+}
 
 /** This package's version, from its package.json (beside `src/` and `dist/` alike). */
 export const VERSION = (
@@ -25,7 +58,10 @@ export const VERSION = (
   }
 ).version;
 
-export function createProgram(onExit: (code: number) => void): Command {
+export function createProgram(
+  onExit: (code: number) => void,
+  subcommands: readonly Subcommand[],
+): Command {
   const program = new Command('tikrx')
     .description(
       'Crawl TikTok videos from the Research, Display and Social Fetch APIs to NDJSON or ' +
@@ -34,23 +70,8 @@ export function createProgram(onExit: (code: number) => void): Command {
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .helpCommand('help [command]', 'show help for a command')
-    .showHelpAfterError('(add --help for usage)')
-    .addCommand(researchCommand(onExit))
-    .addCommand(repostsCommand(onExit))
-    .addCommand(userInfoCommand(onExit))
-    .addCommand(commentsCommand(onExit))
-    .addCommand(likedCommand(onExit))
-    .addCommand(pinnedCommand(onExit))
-    .addCommand(socialGraphCommand('followers', onExit))
-    .addCommand(socialGraphCommand('following', onExit))
-    .addCommand(playlistCommand(onExit))
-    .addCommand(watchCommand(onExit))
-    .addCommand(displayCommand(onExit))
-    .addCommand(socialfetchCommand(onExit))
-    .addCommand(mergeCommand(onExit))
-    .addCommand(simulateCommand(onExit))
-    .addCommand(queueCommand(onExit).addCommand(queueDashboardCommand(onExit)))
-    .addCommand(sqlCommand(onExit));
+    .showHelpAfterError('(add --help for usage)');
+  for (const subcommand of subcommands) program.addCommand(subcommand(onExit));
   program.addHelpText(
     'after',
     `
@@ -86,10 +107,13 @@ function descendantsOf(command: Command): Command[] {
 /** Parses `argv` and runs the subcommand; resolves with the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = EXIT_OK;
-  const program = createProgram((code) => {
-    exitCode = code;
-  });
   try {
+    const program = createProgram(
+      (code) => {
+        exitCode = code;
+      },
+      await subcommandsFor(argv),
+    );
     await program.parseAsync([...argv]);
     return exitCode;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createProgressReporter } from './progress-reporter.js';
+import { createProgressReporter, describe as describeProgress } from './progress-reporter.js';
 
 /** A non-terminal stream that keeps what was written. */
 function captured(): { stream: NodeJS.WriteStream; text: () => string } {
@@ -100,6 +100,27 @@ describe('createProgressReporter', () => {
     reporter.finish('done');
     expect(text()).toMatch(
       /^rate limited by the API: slowed to 1,200 requests\/min for every window\nrate recovering: 1,500 requests\/min for every window$/m,
+    );
+  });
+});
+
+describe('describe', () => {
+  it('groups the thousands of every count with commas', () => {
+    const line = describeProgress({
+      requests: 12_345,
+      responses: 12_345,
+      pages: 12_345,
+      videosReceived: 1_234_567,
+      videos: 1_234_567,
+      duplicates: 999,
+      retries: 1_000,
+      waitedMs: 0,
+      credits: 100_000,
+      errors: {},
+      elapsedMs: 0,
+    });
+    expect(line).toBe(
+      '1,234,567 videos · 12,345 pages · 999 duplicates dropped · 1,000 retries · 0.0s throttled · 100,000 credits · 0.0s elapsed',
     );
   });
 });

@@ -1,7 +1,7 @@
 import { SIMULATOR_CREDENTIALS, type SimulatorOptions, startSimulator } from '@tikrx/simulator';
 import { Command, InvalidArgumentError } from 'commander';
 import { nonNegativeInteger, positiveInteger } from './common-options.js';
-import { simulatorOptions } from './target.js';
+import { simulatorOptions } from './embedded-simulator.js';
 
 interface SimulateFlags {
   port?: number;

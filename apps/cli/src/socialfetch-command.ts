@@ -1,7 +1,6 @@
 import { SOCIALFETCH_SORT_ORDERS, type SocialFetchCheckpoint } from '@tikrx/socialfetch';
 import { Command, Option } from 'commander';
 import { EMPTY } from 'rxjs';
-import { socialFetchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addTargetOptions,
@@ -12,6 +11,7 @@ import {
 } from './common-options.js';
 import { resumePointOf } from './resume-point.js';
 import { runCrawlOnTarget } from './run-crawl.js';
+import { socialFetchClientFor } from './socialfetch-client.js';
 
 /** The API's `nextCursor`, as a `SocialFetchCheckpoint` holds it. */
 type SocialFetchCursor = Extract<SocialFetchCheckpoint, { done: false }>['cursor'];

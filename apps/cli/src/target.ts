@@ -1,10 +1,4 @@
-import { TikrxError } from '@tikrx/core';
-import {
-  parseFaultSpec,
-  SIMULATOR_CREDENTIALS,
-  type SimulatorOptions,
-  startSimulator,
-} from '@tikrx/simulator';
+import type { startSimulator } from '@tikrx/simulator';
 import { CREDENTIAL_VARIABLES, type CredentialVariable, credentialFromEnv } from './credentials.js';
 import type { DebugFlags } from './debug-options.js';
 import { type DebugSession, openDebugSession } from './debug-session.js';
@@ -33,13 +27,6 @@ export interface Target {
   close(): Promise<void>;
 }
 
-const SIMULATOR_VALUES: Record<CredentialVariable, string> = {
-  TIKTOK_CLIENT_KEY: SIMULATOR_CREDENTIALS.clientKey,
-  TIKTOK_CLIENT_SECRET: SIMULATOR_CREDENTIALS.clientSecret,
-  TIKTOK_ACCESS_TOKEN: SIMULATOR_CREDENTIALS.displayAccessToken,
-  SOCIALFETCH_API_KEY: SIMULATOR_CREDENTIALS.apiKey,
-};
-
 /**
  * Opens the target. Credentials are read before anything starts, so a missing one fails
  * first, naming its variable.
@@ -47,7 +34,7 @@ const SIMULATOR_VALUES: Record<CredentialVariable, string> = {
 export async function openTarget(flags: TargetFlags, needs: CredentialVariable[]): Promise<Target> {
   if (!flags.simulator) {
     const values = new Map(needs.map((name) => [name, credentialFromEnv(name)]));
-    const debug = openDebugSession(flags, credentialsInEnvironment());
+    const debug = await openDebugSession(flags, credentialsInEnvironment());
     return {
       ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
       credential: (name) => values.get(name) ?? credentialFromEnv(name),
@@ -55,8 +42,10 @@ export async function openTarget(flags: TargetFlags, needs: CredentialVariable[]
       close: async () => debug.close(),
     };
   }
-  const simulator = await startSimulator(simulatorOptions(flags));
-  const debug = openDebugSession(flags, [
+  // The simulator is loaded only when asked for: most runs talk to an API.
+  const { startEmbeddedSimulator, SIMULATOR_VALUES } = await import('./embedded-simulator.js');
+  const simulator = await startEmbeddedSimulator(flags);
+  const debug = await openDebugSession(flags, [
     ...credentialsInEnvironment(),
     ...Object.values(SIMULATOR_VALUES),
   ]);
@@ -70,34 +59,6 @@ export async function openTarget(flags: TargetFlags, needs: CredentialVariable[]
       await simulator.close();
     },
   };
-}
-
-export function simulatorOptions(flags: {
-  simSeed?: string;
-  simFaults?: string;
-  simLatency?: number;
-  simSize?: number;
-}): SimulatorOptions {
-  const options: SimulatorOptions = {};
-  if (flags.simSeed !== undefined) options.seed = seedOf(flags.simSeed);
-  if (flags.simSize !== undefined) options.size = flags.simSize;
-  if (flags.simLatency !== undefined) options.latencyMs = flags.simLatency;
-  if (flags.simFaults !== undefined) {
-    try {
-      options.faults = parseFaultSpec(flags.simFaults);
-    } catch (error) {
-      throw new TikrxError({
-        kind: 'bad_request',
-        message: `--sim-faults: ${(error as Error).message}`,
-      });
-    }
-  }
-  return options;
-}
-
-/** A numeric seed stays a number (seed 7 and "7" give the same dataset as in code). */
-function seedOf(text: string): number | string {
-  return /^\d+$/.test(text) ? Number(text) : text;
 }
 
 /** Every credential variable set, used or not: none may reach a log line or a raw response. */
