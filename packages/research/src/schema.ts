@@ -13,13 +13,16 @@ const DECIMAL_ID = /^\d+$/;
  * zod transform costs a pipe each time, and `normalize` turns the value into a string anyway.
  * A number beyond 2^53 is refused here, because it has already lost digits.
  */
-export const idValue = z.custom<string | number>(
-  (value) =>
-    typeof value === 'string'
-      ? DECIMAL_ID.test(value)
-      : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0,
-  { message: 'an id must be a decimal integer (a number beyond 2^53 has lost digits)' },
-);
+export const idValue = z.custom<string | number>((value) => isIdValue(value), {
+  message: 'an id must be a decimal integer (a number beyond 2^53 has lost digits)',
+});
+
+/** What `idValue` accepts: a decimal string, or a safe non-negative integer. */
+export function isIdValue(value: unknown): value is string | number {
+  return typeof value === 'string'
+    ? DECIMAL_ID.test(value)
+    : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
 
 const count = z.number();
 

@@ -28,6 +28,11 @@ export class WindowMemory implements ItemMemory {
   private readonly boundary = new Map<string, number>();
   private lastPageIds: string[] = [];
   private pageIds: string[] = [];
+  /**
+   * What `checkpoint()` answered, until the memory changes: a crawl takes a checkpoint of every
+   * window after every page, and most windows did not move since the last one.
+   */
+  private saved: { boundaryDay?: string; seenIds: string[] } | undefined;
 
   constructor(from: { seenIds: readonly string[]; boundaryDay?: string }, seen?: IdStore) {
     this.seen = seen ?? createIdStore({ expectedSize: from.seenIds.length });
@@ -49,6 +54,7 @@ export class WindowMemory implements ItemMemory {
 
   /** An item goes out now; `span`: the days it may belong to (`daySpanOf` a video). */
   record(id: string, span: DaySpan | undefined): void {
+    this.saved = undefined;
     this.seen.add(id);
     this.pageIds.push(id);
     if (span === undefined) {
@@ -67,12 +73,14 @@ export class WindowMemory implements ItemMemory {
 
   /** The page in progress is done: its ids stay remembered one page more. */
   pageDone(): void {
+    this.saved = undefined;
     this.lastPageIds = this.pageIds;
     this.pageIds = [];
   }
 
   /** What is left of `range` for a fresh search: `start..boundaryDay`, or all of it. */
   remainder(range: DayRange): DayRange {
+    this.saved = undefined;
     if (this.boundaryDay === undefined) {
       // Nothing of a known day emitted: start over; every emitted id may come again, and each
       // is in `boundary` already (recorded without a day, or listed by the checkpoint).
@@ -93,10 +101,16 @@ export class WindowMemory implements ItemMemory {
 
   /** What a checkpoint keeps of it. */
   checkpoint(): { boundaryDay?: string; seenIds: string[] } {
-    const seenIds = [...new Set([...this.boundary.keys(), ...this.lastPageIds, ...this.pageIds])];
-    return this.boundaryDay === undefined
-      ? { seenIds }
-      : { boundaryDay: formatDay(this.boundaryDay), seenIds };
+    if (this.saved !== undefined) return this.saved;
+    // Frozen: checkpoints taken while this memory does not change share the list.
+    const seenIds = Object.freeze([
+      ...new Set([...this.boundary.keys(), ...this.lastPageIds, ...this.pageIds]),
+    ]) as string[];
+    this.saved =
+      this.boundaryDay === undefined
+        ? { seenIds }
+        : { boundaryDay: formatDay(this.boundaryDay), seenIds };
+    return this.saved;
   }
 }
 

@@ -2,8 +2,13 @@ import type { Video } from '@tikrx/core';
 import { notDocumentedShape, type ShapeIssue } from '@tikrx/core/internal';
 import type { DayRange } from './dates.js';
 import { normalizeResearchVideos } from './normalize.js';
+import { checkedPageData } from './page-check.js';
 import type { ResearchQuery } from './query.js';
-import { repostedVideosPageSchema, videoQueryPageSchema } from './schema.js';
+import {
+  type ResearchVideoRecord,
+  repostedVideosPageSchema,
+  videoQueryPageSchema,
+} from './schema.js';
 
 /**
  * The Research API on the wire: paths, request bodies and the page fields (`videos`,
@@ -59,20 +64,29 @@ export function videoQueryRequest(
 
 /** A video query page: videos, and the next cursor with the search it belongs to. */
 export function readVideoQueryPage(body: unknown, at: PageAt, maxCount: number): CrawlPage<Video> {
-  const page = parsePage(videoQueryPageSchema, body, 'video query');
-  const videos = normalizeResearchVideos(page.data.videos ?? [], sentList(body, 'videos'));
+  const data =
+    checkedPageData(body, VIDEO_QUERY_LISTS) ??
+    parsePage(videoQueryPageSchema, body, 'video query').data;
+  const videos = normalizeResearchVideos(
+    (data.videos ?? []) as ResearchVideoRecord[],
+    sentList(body, 'videos'),
+  );
   // Later pages may leave search_id out: the one of the first page still holds.
-  const searchId = page.data.search_id || at.searchId;
+  const searchId =
+    data.search_id === undefined ? at.searchId : String(data.search_id) || at.searchId;
   return {
     items: videos,
-    next: page.data.has_more
+    next: data.has_more
       ? {
-          cursor: page.data.cursor ?? at.cursor + maxCount,
+          cursor: data.cursor ?? at.cursor + maxCount,
           ...(searchId === undefined ? {} : { searchId }),
         }
       : undefined,
   };
 }
+
+const VIDEO_QUERY_LISTS = ['videos'];
+const REPOSTS_LISTS = ['reposted_videos', 'user_reposted_videos'];
 
 /** What a reposted videos request sends besides the cursor. */
 export interface RepostsParams {
@@ -90,11 +104,13 @@ export function repostsRequest(baseUrl: string, params: RepostsParams, at: PageA
 
 /** A reposted videos page, under either list key the documents use. */
 export function readRepostsPage(body: unknown, at: PageAt, maxCount: number): CrawlPage<Video> {
-  const page = parsePage(repostedVideosPageSchema, body, 'reposted videos');
-  const key = page.data.reposted_videos === undefined ? 'user_reposted_videos' : 'reposted_videos';
+  const data =
+    checkedPageData(body, REPOSTS_LISTS) ??
+    parsePage(repostedVideosPageSchema, body, 'reposted videos').data;
+  const key = data.reposted_videos === undefined ? 'user_reposted_videos' : 'reposted_videos';
   return {
-    items: normalizeResearchVideos(page.data[key] ?? [], sentList(body, key)),
-    next: page.data.has_more ? { cursor: page.data.cursor ?? at.cursor + maxCount } : undefined,
+    items: normalizeResearchVideos((data[key] ?? []) as ResearchVideoRecord[], sentList(body, key)),
+    next: data.has_more ? { cursor: data.cursor ?? at.cursor + maxCount } : undefined,
   };
 }
 
