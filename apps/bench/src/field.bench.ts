@@ -60,13 +60,19 @@ function tikrx(sim: Simulator, args: string[]): Promise<CliRun> {
     child.on('error', reject);
     child.on('close', (code) => {
       const requests = sim.stats().byEndpoint['research.video.query'] ?? 0;
-      // Exit 1 is a crawl that left gap days; with no video at all it is a command that failed
-      // (it did not start, say, on stale dependencies), and its figures would mean nothing.
-      if (code !== 0 && (code !== 1 || videos === 0)) {
-        reject(new Error(`tikrx exited ${code} after ${videos} videos: ${stderr}`));
+      // Exit 1 is a crawl that left gap days; one that wrote no video at all is a command that
+      // failed (it did not start, say, on stale dependencies): its figures would mean nothing.
+      if (code !== 0 && (code !== 1 || videosWritten(stderr) === 0)) {
+        reject(new Error(`tikrx exited ${code}: ${stderr}`));
       } else resolve({ wallMs: performance.now() - started, videos, requests, code: code ?? 1 });
     });
   });
+}
+
+/** The videos a run's closing summary says it wrote (to stdout or `--out`); 0 without one. */
+function videosWritten(stderr: string): number {
+  const count = /^\w[^:\n]*: ([\d,]+) videos · /m.exec(stderr)?.[1];
+  return count === undefined ? 0 : Number(count.replaceAll(',', ''));
 }
 
 async function withSim<T>(options: SimulatorOptions, run: (sim: Simulator) => Promise<T>) {
