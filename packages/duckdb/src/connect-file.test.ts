@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WRITE_ROW_GROUP_SIZE } from './connect-file.js';
+import { WRITE_CHECKPOINT_THRESHOLD, WRITE_ROW_GROUP_SIZE } from './connect-file.js';
 import { openDuckdb } from './open-duckdb.js';
 import { temporaryDirectory } from './test-crawl.js';
 
@@ -36,6 +36,20 @@ describe('a database file the sinks write', () => {
       expect(counted!['top']).toBe(videos.at(-1)!.id);
     } finally {
       reader.close();
+    }
+  });
+
+  it('checkpoints a file it writes at a WAL of WRITE_CHECKPOINT_THRESHOLD, not at 16 MB', async () => {
+    const store = await openDuckdb(join(directory.path, 'threshold.duckdb'));
+    try {
+      const [setting] = await store.query(
+        `SELECT current_setting('checkpoint_threshold') AS threshold`,
+      );
+      // DuckDB prints sizes in its own units: 64MB reads back as 61.0 MiB.
+      const mib = Number.parseFloat(String(setting!['threshold']));
+      expect(mib).toBeCloseTo((Number.parseInt(WRITE_CHECKPOINT_THRESHOLD, 10) * 1e6) / 2 ** 20, 0);
+    } finally {
+      store.close();
     }
   });
 });
