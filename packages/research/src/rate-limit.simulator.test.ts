@@ -52,7 +52,13 @@ async function crawl(rateAdaptation: RateAdaptationOptions | false) {
 }
 
 describe('adaptive rate over sockets, against the per-minute limit', () => {
-  it('slows every window down on 429s and recovers: the exact set, and far fewer 429s than without', async () => {
+  // The 429 counts depend on how fast this machine sends while the test runs: under a full
+  // verify's load one try in a few came near the bound. A limiter that does not adapt fails
+  // every try (it draws as many 429s as the fixed run), so a retry does not hide a regression.
+  it('slows every window down on 429s and recovers: the exact set, and far fewer 429s than without', {
+    timeout: 60_000,
+    retry: 2,
+  }, async () => {
     // Side by side, so that both meet the same load on this machine.
     const [adaptive, fixed] = await Promise.all([
       crawl({ windowMs: WINDOW_MS, recoveryMs: 2 * WINDOW_MS }),
@@ -71,5 +77,5 @@ describe('adaptive rate over sockets, against the per-minute limit', () => {
     // about one burst's 429s a throttle, the fixed one draws them for as long as it runs).
     expect(adaptive.limited).toBeGreaterThan(0);
     expect(adaptive.limited * 2).toBeLessThanOrEqual(fixed.limited);
-  }, 60_000);
+  });
 });
