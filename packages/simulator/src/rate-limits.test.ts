@@ -9,16 +9,21 @@ const BODY = {
   max_count: 1,
 };
 
+/** A video query of `BODY` with a fresh token, sent anew on every call. */
+async function videoQueryCaller(url: string) {
+  const token = await researchToken(url);
+  return () =>
+    postJson(`${url}/v2/research/video/query/?fields=id`, BODY, {
+      authorization: `Bearer ${token}`,
+    });
+}
+
 describe('Research limits on the simulator clock', () => {
   it('answers 429 daily_quota_limit_exceeded past the daily quota, and resets at UTC midnight', async () => {
     let now = Date.UTC(2024, 2, 10, 23, 59, 0);
     const sim = await startSimulator({ now: () => now, limits: { research: { perDay: 3 } } });
     try {
-      const token = await researchToken(sim.url);
-      const call = () =>
-        postJson(`${sim.url}/v2/research/video/query/?fields=id`, BODY, {
-          authorization: `Bearer ${token}`,
-        });
+      const call = await videoQueryCaller(sim.url);
       for (let k = 0; k < 3; k++) expect((await call()).status).toBe(200);
       const over = await call();
       expect(over.status).toBe(429);
@@ -36,11 +41,7 @@ describe('Research limits on the simulator clock', () => {
   it('defaults to 1,000 Research requests a day', async () => {
     const sim = await startSimulator({ now: () => Date.UTC(2024, 0, 1) });
     try {
-      const token = await researchToken(sim.url);
-      const call = () =>
-        postJson(`${sim.url}/v2/research/video/query/?fields=id`, BODY, {
-          authorization: `Bearer ${token}`,
-        });
+      const call = await videoQueryCaller(sim.url);
       const results = await Promise.all(Array.from({ length: 1_001 }, call));
       expect(results.filter((r) => r.status === 200)).toHaveLength(1_000);
       expect(results.filter((r) => r.status === 429)).toHaveLength(1);
@@ -53,11 +54,7 @@ describe('Research limits on the simulator clock', () => {
     let now = Date.UTC(2024, 0, 1, 10, 0, 15);
     const sim = await startSimulator({ now: () => now, limits: { research: { perMinute: 2 } } });
     try {
-      const token = await researchToken(sim.url);
-      const call = () =>
-        postJson(`${sim.url}/v2/research/video/query/?fields=id`, BODY, {
-          authorization: `Bearer ${token}`,
-        });
+      const call = await videoQueryCaller(sim.url);
       expect((await call()).status).toBe(200);
       expect((await call()).status).toBe(200);
       const limited = await call();
@@ -78,11 +75,7 @@ describe('Research limits on the simulator clock', () => {
       limits: { research: { perMinute: 2, rateWindowMs: 1_000 } },
     });
     try {
-      const token = await researchToken(sim.url);
-      const call = () =>
-        postJson(`${sim.url}/v2/research/video/query/?fields=id`, BODY, {
-          authorization: `Bearer ${token}`,
-        });
+      const call = await videoQueryCaller(sim.url);
       expect((await call()).status).toBe(200);
       expect((await call()).status).toBe(200);
       const limited = await call();
@@ -106,11 +99,7 @@ describe('Research limits on the simulator clock', () => {
     let now = Date.UTC(2024, 0, 1);
     const sim = await startSimulator({ now: () => now, tokenTtlSec: 100 });
     try {
-      const token = await researchToken(sim.url);
-      const call = () =>
-        postJson(`${sim.url}/v2/research/video/query/?fields=id`, BODY, {
-          authorization: `Bearer ${token}`,
-        });
+      const call = await videoQueryCaller(sim.url);
       expect((await call()).status).toBe(200);
       now += 100_000;
       const expired = await call();
