@@ -43,10 +43,12 @@ async function socialGraph(list: 'followers' | 'following'): Promise<Subcommand>
 }
 
 /**
- * The subcommands `argv` needs: the one it names, or all of them (help, a typo, no command).
- * Options never come before the subcommand's name (the program has only --help and --version).
+ * The subcommands `argv` needs: none for the version, the one it names, or all of them (help,
+ * a typo, no command). Options never come before the subcommand's name (the program has only
+ * --help and --version).
  */
-async function subcommandsFor(argv: readonly string[]): Promise<Subcommand[]> {
+export async function subcommandsFor(argv: readonly string[]): Promise<Subcommand[]> {
+  if (argv[2] === '--version' || argv[2] === '-V') return [];
   const named = SUBCOMMANDS.filter(([name]) => name === argv[2]);
   return Promise.all((named.length === 1 ? named : SUBCOMMANDS).map(([, load]) => load()));
 }

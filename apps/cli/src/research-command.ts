@@ -81,7 +81,7 @@ export function researchCommand(onExit: (code: number) => void): Command {
     .requiredOption('--to <day>', 'last day, YYYY-MM-DD (UTC, inclusive)', day)
     .option('--region <codes>', 'only these region codes (JP,US)', commaList);
   addPageOptions(command, RESEARCH_MAX_COUNT)
-    .option('--concurrency <n>', 'date windows crawled at once (default 8)', positiveInteger)
+    .option('--concurrency <n>', 'date windows crawled at once (default 12)', positiveInteger)
     .option(
       '--window-days <n>',
       'days per date window, 1-30 (default: the range split to fill --concurrency)',

@@ -39,7 +39,7 @@ describe('research against a rate limit it exceeds', () => {
       const url = (await stderrMatch(server, /listening on (http\S+)/))[1] as string;
       const result = await runCli(
         [
-          ...'research --hashtag cat,cats,fyp --from 2023-01-01 --to 2023-01-31 --rate-window 1000 --base-url'.split(
+          ...'research --hashtag cat,cats,fyp --from 2023-01-01 --to 2023-01-31 --concurrency 8 --rate-window 1000 --base-url'.split(
             ' ',
           ),
           url,

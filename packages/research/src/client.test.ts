@@ -79,7 +79,7 @@ describe('video query, as the document pins it', () => {
           startDate: '2023-01-01',
           endDate: new Date(Date.UTC(2023, 0, 15, 23, 59)),
           fields: ['id', 'video_description', 'create_time'],
-          // One window (by default 15 days run as 8 windows, one per concurrency slot).
+          // One window (by default 15 days run as 12 windows, one per concurrency slot).
           windowDays: 30,
         })
         .pipe(toArray()),

@@ -7,6 +7,7 @@ import { createResearchClient } from './client.js';
 import type { ResearchClientOptions } from './options.js';
 import { q } from './query.js';
 import { addDays, sim90Days } from './test-sim-range.js';
+import { DEFAULT_CONCURRENCY } from './validate-options.js';
 
 /** The client against the simulator playing the Research API as the field reports it. */
 
@@ -54,9 +55,10 @@ describe('search warm-up', () => {
       );
       expect(sorted(videos)).toEqual(sim.expected.research({ query, ...range }));
       const windows = events.filter((e) => e.type === 'window' && e.state === 'waiting');
-      // One search per window (8 fill the default concurrency, plus any a free slot cut off a
+      // One search per window (12 fill the default concurrency, plus any a free slot cut off a
       // running one): none was started again.
-      expect(windows.length).toBeGreaterThanOrEqual(8);
+      expect(DEFAULT_CONCURRENCY).toBe(12);
+      expect(windows.length).toBeGreaterThanOrEqual(DEFAULT_CONCURRENCY);
       expect(sim.stats().searchesIssued).toBe(windows.length);
       // The warm-up was really met: refused ids were waited on.
       expect(events.some((e) => e.type === 'window' && e.state === 'retrying')).toBe(true);

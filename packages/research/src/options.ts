@@ -91,7 +91,7 @@ export interface QueryVideosOptions extends CrawlOptions {
   /** `max_count` per request, 1–100; default 100. */
   maxCount?: number;
   isRandom?: boolean;
-  /** Windows fetched at once; default 8. */
+  /** Windows fetched at once; default 12. */
   concurrency?: number;
   /**
    * Days per window, 1–31. Default: the range split into `concurrency` windows (at most 30

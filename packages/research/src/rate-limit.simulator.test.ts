@@ -10,8 +10,8 @@ import { addDays } from './test-sim-range.js';
 /**
  * The adaptive 429 slow-down over real sockets. The API sends `rate_limit_exceeded` long
  * before the daily quota is spent; the simulator's per-minute limit plays it, counted in
- * windows of a second here (`rateWindowMs`) so that a crawl meets it in seconds, and the
- * client measures its pace over the same second (`rateAdaptation.windowMs`). A crawl at
+ * windows of a second or a few here (`rateWindowMs`) so that a crawl meets it in seconds, and
+ * the client measures its pace over the same window (`rateAdaptation.windowMs`). A crawl at
  * concurrency 8 asks for far more than 5 requests a second, even on a busy machine.
  */
 
@@ -25,6 +25,8 @@ async function crawl(rateAdaptation: RateAdaptationOptions | false) {
   const sim = await startSimulator({
     seed: 5,
     limits: { research: { perMinute: PER_WINDOW, rateWindowMs: WINDOW_MS, perDay: 100_000 } },
+    // Both runs are told when the limit resets: the fixed one waits exactly that long.
+    quirks: { rateLimitRetryAfter: true },
   });
   sims.push(sim);
   const options: QueryVideosOptions & { startDate: string; endDate: string } = {
@@ -77,5 +79,43 @@ describe('adaptive rate over sockets, against the per-minute limit', () => {
     // about one burst's 429s a throttle, the fixed one draws them for as long as it runs).
     expect(adaptive.limited).toBeGreaterThan(0);
     expect(adaptive.limited * 2).toBeLessThanOrEqual(fixed.limited);
+  });
+
+  it('finishes the exact set without Retry-After (the field), over a limit whose window outlasts every retry of a request', {
+    timeout: 60_000,
+  }, async () => {
+    // The field's shape, scaled down: the API says nothing of when to come back, and its window
+    // (a minute there, 3 s here) is four times the longest a request's six retries wait in all
+    // (500 ms doubling there, 25 ms here). Only a rate that slows every window down finishes:
+    // retries alone give up while the window lasts (rateAdaptation: false fails here).
+    const windowMs = 3_000;
+    const sim = await startSimulator({
+      seed: 5,
+      limits: { research: { perMinute: 4, rateWindowMs: windowMs, perDay: 100_000 } },
+    });
+    sims.push(sim);
+    const options: QueryVideosOptions & { startDate: string; endDate: string } = {
+      query: q.query(q.and(q.in('hashtag_name', ['cat', 'cats', 'fyp']))),
+      startDate: addDays(sim.dataset.lastDay, -9),
+      endDate: sim.dataset.lastDay,
+    };
+    const events: TikrxEvent[] = [];
+    const client = createResearchClient({
+      clientKey: SIMULATOR_CREDENTIALS.clientKey,
+      clientSecret: SIMULATOR_CREDENTIALS.clientSecret,
+      baseUrl: sim.url,
+      retry: { baseDelayMs: 25 },
+      rateAdaptation: { windowMs, recoveryMs: windowMs / 2 },
+      onEvent: (event) => events.push(event),
+    });
+    const ids = (await lastValueFrom(client.queryVideos(options).pipe(toArray()))).map(
+      (video) => video.id,
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(sim.expected.research(options));
+    // The default concurrency's first pages went over the limit, with no Retry-After to wait on.
+    expect(sim.stats().limited).toBeGreaterThan(0);
+    const rates = events.flatMap((event) => (event.type === 'rate' ? [event] : []));
+    expect(rates[0]?.reason).toBe('throttled');
   });
 });

@@ -79,7 +79,7 @@ describe('the README pipeline: queryVideos(...).pipe(writeNdjson(file)) against 
     const expected = sim.expected.research({ query, ...range });
     const pacer = createPacer({ highWaterMark: 150 });
     const before = sim.stats().pagesServed;
-    // Two windows at once (the default is 8): pages in flight when the gate closes stay few.
+    // Two windows at once (the default is 12): pages in flight when the gate closes stay few.
     const iterator = pacer.iterate(client().queryVideos({ query, ...range, concurrency: 2 }));
     const first = await iterator.next();
     await settle(1000);

@@ -7,8 +7,13 @@ import { validateUsername } from './username.js';
 
 /** Per request; the API's own default is 20, and every request counts against 1,000 a day. */
 export const DEFAULT_MAX_COUNT = 100;
-/** Windows fetched at once by default: a 90-day range runs as 8 windows of 12 days. */
-export const DEFAULT_CONCURRENCY = 8;
+/**
+ * Windows fetched at once by default: a 90-day range runs as 12 windows of 7 or 8 days. Each
+ * window costs about half a request more than one long search (its last page is short): at 12,
+ * a 90-day crawl of 10,000 videos spends 1.04× the requests of 30-day windows one after
+ * another, in about a tenth of the page rounds (`pnpm bench --only field`).
+ */
+export const DEFAULT_CONCURRENCY = 12;
 /** The API's most videos a page. */
 export const MAX_COUNT_LIMIT = 100;
 

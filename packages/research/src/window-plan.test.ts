@@ -5,7 +5,7 @@ import { daysOf, indexLagWarning, planWindows, splitWindow } from './window-plan
 const range90 = { start: '20240101', end: '20240330' };
 
 describe('planWindows', () => {
-  it('fills the concurrency by default: 90 days at 8 slots run as 8 windows', () => {
+  it('fills the concurrency: 90 days at 8 slots run as 8 windows', () => {
     const windows = planWindows(range90, { concurrency: 8 });
     expect(windows).toHaveLength(8);
     expect(windows[0]).toEqual({ start: '20240101', end: '20240112' });

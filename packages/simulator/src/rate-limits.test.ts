@@ -50,9 +50,33 @@ describe('Research limits on the simulator clock', () => {
     }
   });
 
-  it('answers 429 rate_limit_exceeded with Retry-After past the per-minute limit', async () => {
+  it('answers 429 rate_limit_exceeded past the per-minute limit, with no Retry-After (the field)', async () => {
     let now = Date.UTC(2024, 0, 1, 10, 0, 15);
     const sim = await startSimulator({ now: () => now, limits: { research: { perMinute: 2 } } });
+    try {
+      const call = await videoQueryCaller(sim.url);
+      expect((await call()).status).toBe(200);
+      expect((await call()).status).toBe(200);
+      const limited = await call();
+      expect(limited.status).toBe(429);
+      expect(limited.json.error.code).toBe('rate_limit_exceeded');
+      expect(limited.headers.get('retry-after')).toBeNull();
+      now += 44_000;
+      expect((await call()).status).toBe(429);
+      now += 1_000;
+      expect((await call()).status).toBe(200);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('says when the per-minute limit resets with quirk rateLimitRetryAfter', async () => {
+    let now = Date.UTC(2024, 0, 1, 10, 0, 15);
+    const sim = await startSimulator({
+      now: () => now,
+      limits: { research: { perMinute: 2 } },
+      quirks: { rateLimitRetryAfter: true },
+    });
     try {
       const call = await videoQueryCaller(sim.url);
       expect((await call()).status).toBe(200);
@@ -73,6 +97,7 @@ describe('Research limits on the simulator clock', () => {
     const sim = await startSimulator({
       now: () => now,
       limits: { research: { perMinute: 2, rateWindowMs: 1_000 } },
+      quirks: { rateLimitRetryAfter: true },
     });
     try {
       const call = await videoQueryCaller(sim.url);

@@ -89,7 +89,8 @@ export function admit(
       429,
       'rate_limit_exceeded',
       'API rate limit was exceeded, please try again later.',
-      { 'retry-after': String(retryAfterSec) },
+      // The field: no Retry-After (peers wait about 10 s on their own).
+      ctx.quirks.rateLimitRetryAfter ? { 'retry-after': String(retryAfterSec) } : undefined,
     );
   }
   const quota =

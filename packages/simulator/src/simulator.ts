@@ -59,6 +59,7 @@ export const DEFAULT_QUIRKS: SimulatorQuirks = {
   indexLagDays: 2,
   idTimeSkew: true,
   oauthErrorsWith200: false,
+  rateLimitRetryAfter: false,
 };
 
 /** The warm-up of a fresh search when the simulator runs with latency and none was given. */

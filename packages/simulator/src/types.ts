@@ -67,6 +67,11 @@ export interface SimulatorQuirks {
   idTimeSkew: boolean;
   /** OAuth errors answered with HTTP 200 and the error body, as the field sometimes does. Default false. */
   oauthErrorsWith200: boolean;
+  /**
+   * A Research 429 `rate_limit_exceeded` says when to come back (`Retry-After`, whole
+   * seconds). The field has never seen one: default false, as the real API answers.
+   */
+  rateLimitRetryAfter: boolean;
 }
 
 /** The rate limits and quotas the simulator enforces. */
