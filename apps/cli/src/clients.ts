@@ -5,6 +5,7 @@ import {
   type RateAdaptationOptions,
   type ResearchClient,
 } from '@tikrx/research';
+import type { RateWindowFlags } from './common-options.js';
 import { bothListeners } from './debug-session.js';
 import type { CrawlContext } from './run-crawl.js';
 import type { Target } from './target.js';
@@ -32,14 +33,15 @@ export function clientOptionsFor(
 }
 
 /**
- * A Research API client (research, reposts, merge), at its documented rate; `rateAdaptation`
- * (`tikrx research --rate-window`) sets how its shared rate slows down on 429s.
+ * A Research API client (every Research command), at its documented rate; `--rate-window`
+ * sets how its shared rate slows down on 429s.
  */
 export function researchClientFor(
   target: Target,
   context: CrawlContext,
-  rateAdaptation?: RateAdaptationOptions,
+  flags: RateWindowFlags,
 ): ResearchClient {
+  const rateAdaptation = rateAdaptationOf(flags.rateWindow);
   return createResearchClient({
     clientKey: target.credential('TIKTOK_CLIENT_KEY'),
     clientSecret: target.credential('TIKTOK_CLIENT_SECRET'),
@@ -57,6 +59,6 @@ export function researchClientFor(
 }
 
 /** `--rate-window MS`: the adaptive rate's window, recovering every half of it (as the defaults, a minute and 30 s, do). */
-export function rateAdaptationOf(windowMs: number | undefined): RateAdaptationOptions | undefined {
+function rateAdaptationOf(windowMs: number | undefined): RateAdaptationOptions | undefined {
   return windowMs === undefined ? undefined : { windowMs, recoveryMs: windowMs / 2 };
 }

@@ -102,6 +102,20 @@ export function pageRequestOf<Field extends string>(
   };
 }
 
+/** What `--rate-window` leaves in a command's flags. */
+export interface RateWindowFlags {
+  rateWindow?: number;
+}
+
+/** `--rate-window MS`, on every command whose Research client may meet 429s. */
+export function addRateWindowOption(command: Command): Command {
+  return command.option(
+    '--rate-window <ms>',
+    "the window the API (or your proxy) counts its rate limit in: after 429s every window slows to half the pace it accepted over it, recovering every half window (default 60000, the API's minute)",
+    positiveInteger,
+  );
+}
+
 /** `--simulator`, `--base-url`, the embedded simulator's settings, and the debugging flags. */
 export function addTargetOptions(command: Command): Command {
   addDebugOptions(command);

@@ -5,10 +5,12 @@ import { from, merge, mergeMap, type Observable, reduce } from 'rxjs';
 import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
+  addRateWindowOption,
   addTargetOptions,
   type CommonFlags,
   checkSimulatorFlags,
   day,
+  type RateWindowFlags,
   usageError,
 } from './common-options.js';
 import type { CredentialVariable } from './credentials.js';
@@ -17,7 +19,7 @@ import { runCrawlOnTarget } from './run-crawl.js';
 import { socialFetchClientFor } from './socialfetch-client.js';
 import type { Target } from './target.js';
 
-interface MergeFlags extends CommonFlags {
+interface MergeFlags extends CommonFlags, RateWindowFlags {
   handle?: string;
   username?: string;
   from?: string;
@@ -50,6 +52,7 @@ export function mergeCommand(onExit: (code: number) => void): Command {
         .default(['display', 'socialfetch', 'research'], 'display,socialfetch,research')
         .argParser(sourceList),
     );
+  addRateWindowOption(command);
   addOutputOptions(command, { checkpoint: false });
   addTargetOptions(command);
   command.addHelpText(
@@ -81,7 +84,7 @@ Examples:
               socialfetch: () =>
                 socialFetchClientFor(target, context).profileVideos(handle, { sortBy: 'latest' }),
               research: () =>
-                researchClientFor(target, context).queryVideos({
+                researchClientFor(target, context, flags).queryVideos({
                   query: {
                     and: [
                       {

@@ -5,16 +5,18 @@ import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addPageOptions,
+  addRateWindowOption,
   addTargetOptions,
   type CommonFlags,
   checkSimulatorFlags,
   type PageFlags,
   pageRequestOf,
+  type RateWindowFlags,
   usageError,
 } from './common-options.js';
 import { runCrawlOnTarget } from './run-crawl.js';
 
-interface RepostsFlags extends CommonFlags, PageFlags {}
+interface RepostsFlags extends CommonFlags, PageFlags, RateWindowFlags {}
 
 export function repostsCommand(onExit: (code: number) => void): Command {
   const command = new Command('reposts')
@@ -25,6 +27,7 @@ export function repostsCommand(onExit: (code: number) => void): Command {
     )
     .argument('[username]', 'the TikTok username (default with --simulator: its featured creator)');
   addPageOptions(command, RESEARCH_MAX_COUNT);
+  addRateWindowOption(command);
   addOutputOptions(command);
   addTargetOptions(command);
   command.addHelpText(
@@ -47,7 +50,7 @@ Examples:
         return {
           crawl: `reposts ${JSON.stringify({ username, ...request })}`,
           start: (context) =>
-            researchClientFor(target, context).repostedVideos(username, {
+            researchClientFor(target, context, flags).repostedVideos(username, {
               ...request,
               ...(context.resumeFrom === undefined
                 ? {}

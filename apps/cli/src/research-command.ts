@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { ResearchCheckpoint, ResearchQuery, VideoQueryField } from '@tikrx/research';
 import { RESEARCH_MAX_COUNT } from '@tikrx/research';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { rateAdaptationOf, researchClientFor } from './clients.js';
+import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addPageOptions,
+  addRateWindowOption,
   addTargetOptions,
   type CommonFlags,
   checkSimulatorFlags,
@@ -14,6 +15,7 @@ import {
   type PageFlags,
   pageRequestOf,
   positiveInteger,
+  type RateWindowFlags,
   usageError,
 } from './common-options.js';
 import { runCrawlOnTarget } from './run-crawl.js';
@@ -27,12 +29,11 @@ export interface ResearchQueryFlags {
   region?: string[];
 }
 
-interface ResearchFlags extends CommonFlags, PageFlags, ResearchQueryFlags {
+interface ResearchFlags extends CommonFlags, PageFlags, ResearchQueryFlags, RateWindowFlags {
   from: string;
   to: string;
   concurrency?: number;
   windowDays?: number;
-  rateWindow?: number;
 }
 
 interface Condition {
@@ -86,12 +87,8 @@ export function researchCommand(onExit: (code: number) => void): Command {
       '--window-days <n>',
       'days per date window, 1-30 (default: the range split to fill --concurrency)',
       positiveInteger,
-    )
-    .option(
-      '--rate-window <ms>',
-      "the window the API (or your proxy) counts its rate limit in: after 429s every window slows to half the pace it accepted over it, recovering every half window (default 60000, the API's minute)",
-      positiveInteger,
     );
+  addRateWindowOption(command);
   addOutputOptions(command);
   addTargetOptions(command);
   command.addHelpText(
@@ -117,7 +114,7 @@ Examples:
         crawl: `research ${JSON.stringify(request)}`,
         range: { start: flags.from, end: flags.to },
         start: (context) =>
-          researchClientFor(target, context, rateAdaptationOf(flags.rateWindow)).queryVideos({
+          researchClientFor(target, context, flags).queryVideos({
             ...request,
             ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
             ...(flags.windowDays === undefined ? {} : { windowDays: flags.windowDays }),

@@ -4,9 +4,11 @@ import type { Observable } from 'rxjs';
 import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
+  addRateWindowOption,
   addTargetOptions,
   type CommonFlags,
   checkSimulatorFlags,
+  type RateWindowFlags,
   usageError,
 } from './common-options.js';
 import type { OutputRecord } from './csv.js';
@@ -24,10 +26,12 @@ export interface EndpointRun {
 }
 
 /**
- * The options every Research endpoint command shares (output, progress, checkpoint, target).
+ * The options every Research endpoint command shares (rate window, output, progress,
+ * checkpoint, target).
  * `--format csv` stays for videos only: its columns are a video's.
  */
 export function addEndpointOptions(command: Command, options: { videos: boolean }): Command {
+  addRateWindowOption(command);
   addOutputOptions(command);
   addTargetOptions(command);
   if (!options.videos) {
@@ -41,7 +45,7 @@ export function addEndpointOptions(command: Command, options: { videos: boolean 
 export async function runEndpointCommand(
   command: Command,
   name: string,
-  flags: CommonFlags,
+  flags: CommonFlags & RateWindowFlags,
   define: (target: Target) => EndpointRun,
 ): Promise<number> {
   checkSimulatorFlags(command, flags);
@@ -51,7 +55,7 @@ export async function runEndpointCommand(
       crawl: `${name} ${JSON.stringify(run.crawl)}`,
       start: (context) =>
         run.stream(
-          researchClientFor(target, context),
+          researchClientFor(target, context, flags),
           context.resumeFrom === undefined
             ? {}
             : { checkpoint: context.resumeFrom as ResearchCheckpoint },

@@ -4,17 +4,19 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
+  addRateWindowOption,
   addTargetOptions,
   type CommonFlags,
   checkSimulatorFlags,
   commaList,
   positiveInteger,
+  type RateWindowFlags,
 } from './common-options.js';
 import { openFileIdStore } from './file-id-store.js';
 import { queryJson, queryOf } from './research-command.js';
 import { runCrawlOnTarget } from './run-crawl.js';
 
-interface WatchFlags extends CommonFlags {
+interface WatchFlags extends CommonFlags, RateWindowFlags {
   hashtag?: string[];
   keyword?: string[];
   username?: string[];
@@ -54,6 +56,7 @@ export function watchCommand(onExit: (code: number) => void): Command {
     )
     .option('--state <file>', 'remember the ids written in FILE (one a line) across restarts')
     .option('--runs <n>', 'stop after N runs', positiveInteger);
+  addRateWindowOption(command);
   addOutputOptions(command, { checkpoint: false });
   addTargetOptions(command);
   command.addHelpText(
@@ -83,7 +86,7 @@ Examples:
         return {
           crawl: `watch ${JSON.stringify({ query, windowDays: flags.windowDays })}`,
           start: (context) =>
-            watchVideos(researchClientFor(target, context), {
+            watchVideos(researchClientFor(target, context, flags), {
               query,
               intervalMs: flags.every,
               windowDays: flags.windowDays,

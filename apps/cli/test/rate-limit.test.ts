@@ -63,4 +63,37 @@ describe('research against a rate limit it exceeds', () => {
       await ended;
     }
   }, 60_000);
+
+  it('slows every Research command down the same way: user-info over 24 profiles with --rate-window', async () => {
+    const server = startCli(
+      ['simulate', '--seed', '11', '--research-per-minute', '5', '--research-rate-window', '1000'],
+      {},
+    );
+    const ended = finished(server);
+    try {
+      const url = (await stderrMatch(server, /listening on (http\S+)/))[1] as string;
+      // 24 profiles, 8 asked for at once: more than 5 a second.
+      const usernames = sim.dataset.creators().slice(0, 24);
+      const result = await runCli(
+        ['user-info', ...usernames, '--rate-window', '1000', '--base-url', url],
+        SIMULATOR_ENV,
+      );
+      expect(result.code).toBe(0);
+      const profiles = result.stdout
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as { username: string; lookupStatus: string });
+      expect(profiles.map((profile) => profile.username).sort()).toEqual([...usernames].sort());
+      expect(profiles.every((profile) => profile.lookupStatus === 'found')).toBe(true);
+      expect(result.stderr).toMatch(
+        /^rate limited by the API: slowed to [\d,]+ requests\/min for every window$/m,
+      );
+      // Recovering every half second: the pace is measured over --rate-window's second (over
+      // the default minute, half of it would take minutes for 24 profiles).
+      expect(result.stderr).toMatch(/^rate recovering: [\d,]+ requests\/min for every window$/m);
+    } finally {
+      server.kill('SIGTERM');
+      await ended;
+    }
+  }, 60_000);
 });

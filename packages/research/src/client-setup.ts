@@ -77,7 +77,7 @@ export function setUpClient(options: ResearchClientOptions): ResearchSetup {
     emit(event);
     if (event.type === 'response') emit(meter());
   };
-  const shared = sharedLimiterOf(options, emit);
+  const shared = adaptiveLimiterOf(options.limiter, options, emit);
   const limiter = shared === undefined ? {} : { limiter: shared };
   const { socialGraphLimiter: _social, rateAdaptation: _adaptation, ...common } = options;
   const requesters = {
@@ -110,7 +110,8 @@ export function setUpClient(options: ResearchClientOptions): ResearchSetup {
         ? requesters.paged
         : createRequester({
             ...common,
-            limiter: socialGraphLimiter,
+            // Its own quota and pace: its own adaptive rate too.
+            limiter: adaptiveLimiterOf(socialGraphLimiter, options, emit),
             onEvent,
             retry: retryOf(options, 'paged'),
             source: 'research',
@@ -119,21 +120,33 @@ export function setUpClient(options: ResearchClientOptions): ResearchSetup {
 }
 
 /**
- * One rate for every window and stream of this client: the user's limiter, then the adaptive
- * rate (lowered on a 429, recovering slowly) unless `rateAdaptation` is false.
+ * One rate for every window and stream of this client: `limiter` (the user's), then the
+ * adaptive rate (lowered on a 429, recovering slowly) unless `rateAdaptation` is false.
+ * Followers and following get their own when they have their own `socialGraphLimiter`.
  */
-function sharedLimiterOf(
+function adaptiveLimiterOf(
+  limiter: RateLimiter,
+  options: ResearchClientOptions,
+  emit: (event: TikrxEvent) => void,
+): RateLimiter;
+function adaptiveLimiterOf(
+  limiter: RateLimiter | undefined,
+  options: ResearchClientOptions,
+  emit: (event: TikrxEvent) => void,
+): RateLimiter | undefined;
+function adaptiveLimiterOf(
+  limiter: RateLimiter | undefined,
   options: ResearchClientOptions,
   emit: (event: TikrxEvent) => void,
 ): RateLimiter | undefined {
   const adaptation = validateRateAdaptation(options.rateAdaptation);
-  if (adaptation === false) return options.limiter;
+  if (adaptation === false) return limiter;
   const adaptive = createAdaptiveRate({
     ...adaptation,
     onChange: (requestsPerMinute, reason) =>
       emit({ type: 'rate', source: 'research', requestsPerMinute, reason }),
   });
-  return options.limiter === undefined ? adaptive : chainLimiters(options.limiter, adaptive);
+  return limiter === undefined ? adaptive : chainLimiters(limiter, adaptive);
 }
 
 /**

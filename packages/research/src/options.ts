@@ -60,7 +60,8 @@ export interface ResearchClientOptions extends CommonClientOptions {
   dailyQuota?: number;
   /**
    * The limiter of followers and following requests, which have their own daily quota
-   * (20,000 calls; `RATE_LIMIT_PRESETS.researchSocialGraph`). Default: `limiter`.
+   * (20,000 calls; `RATE_LIMIT_PRESETS.researchSocialGraph`). Default: `limiter`. With one of
+   * their own they also get an adaptive rate of their own (`rateAdaptation`).
    */
   socialGraphLimiter?: RateLimiter;
   /**

@@ -1,4 +1,5 @@
 import type { TikrxEvent, Video } from '@tikrx/core';
+import { createRateLimiter } from '@tikrx/operators';
 import { SIMULATOR_CREDENTIALS, type Simulator, startSimulator } from '@tikrx/simulator';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -114,6 +115,35 @@ describe('adaptive rate over sockets, against the per-minute limit', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(sim.expected.research(options));
     // The default concurrency's first pages went over the limit, with no Retry-After to wait on.
+    expect(sim.stats().limited).toBeGreaterThan(0);
+    const rates = events.flatMap((event) => (event.type === 'rate' ? [event] : []));
+    expect(rates[0]?.reason).toBe('throttled');
+  });
+
+  it('gives followers and following with a limiter of their own an adaptive rate of their own', {
+    timeout: 60_000,
+  }, async () => {
+    const sim = await startSimulator({
+      seed: 5,
+      limits: { research: { perMinute: PER_WINDOW, rateWindowMs: WINDOW_MS, perDay: 100_000 } },
+    });
+    sims.push(sim);
+    const events: TikrxEvent[] = [];
+    const client = createResearchClient({
+      clientKey: SIMULATOR_CREDENTIALS.clientKey,
+      clientSecret: SIMULATOR_CREDENTIALS.clientSecret,
+      baseUrl: sim.url,
+      // Their own quota's pacing, which alone would only retry the 429s.
+      socialGraphLimiter: createRateLimiter({ rate: 1_000, intervalMs: 1_000 }),
+      rateAdaptation: { windowMs: WINDOW_MS, recoveryMs: 2 * WINDOW_MS },
+      onEvent: (event) => events.push(event),
+    });
+    const featured = sim.dataset.featuredCreator;
+    // Pages of 5, one after another: far more than 5 requests a second.
+    const followers = await lastValueFrom(
+      client.followers(featured, { maxCount: 5 }).pipe(toArray()),
+    );
+    expect(followers.map((ref) => ref.username).sort()).toEqual(sim.expected.followers(featured));
     expect(sim.stats().limited).toBeGreaterThan(0);
     const rates = events.flatMap((event) => (event.type === 'rate' ? [event] : []));
     expect(rates[0]?.reason).toBe('throttled');
