@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ResearchCheckpoint, ResearchQuery, VideoQueryField } from '@tikrx/research';
-import { RESEARCH_MAX_COUNT } from '@tikrx/research';
+import { RESEARCH_DEFAULT_CONCURRENCY, RESEARCH_MAX_COUNT } from '@tikrx/research';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { researchClientFor } from './clients.js';
 import {
@@ -82,7 +82,11 @@ export function researchCommand(onExit: (code: number) => void): Command {
     .requiredOption('--to <day>', 'last day, YYYY-MM-DD (UTC, inclusive)', day)
     .option('--region <codes>', 'only these region codes (JP,US)', commaList);
   addPageOptions(command, RESEARCH_MAX_COUNT)
-    .option('--concurrency <n>', 'date windows crawled at once (default 12)', positiveInteger)
+    .option(
+      '--concurrency <n>',
+      `date windows crawled at once (default ${RESEARCH_DEFAULT_CONCURRENCY})`,
+      positiveInteger,
+    )
     .option(
       '--window-days <n>',
       'days per date window, 1-30 (default: the range split to fill --concurrency)',
