@@ -28,15 +28,27 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
+/** Runs `tikrx simulate` limited to 5 Research requests a second while `use` runs against its URL. */
+async function withLimitedSimulator(use: (url: string) => Promise<void>): Promise<void> {
+  const server = startCli(
+    ['simulate', '--seed', '11', '--research-per-minute', '5', '--research-rate-window', '1000'],
+    {},
+  );
+  const ended = finished(server);
+  try {
+    await use((await stderrMatch(server, /listening on (http\S+)/))[1] as string);
+  } finally {
+    server.kill('SIGTERM');
+    await ended;
+  }
+}
+
+const THROTTLED = /^rate limited by the API: slowed to [\d,]+ requests\/min for every window$/m;
+const RECOVERING = /^rate recovering: [\d,]+ requests\/min for every window$/m;
+
 describe('research against a rate limit it exceeds', () => {
   it('prints the slow-down and the recovery, and writes every video once', async () => {
-    const server = startCli(
-      ['simulate', '--seed', '11', '--research-per-minute', '5', '--research-rate-window', '1000'],
-      {},
-    );
-    const ended = finished(server);
-    try {
-      const url = (await stderrMatch(server, /listening on (http\S+)/))[1] as string;
+    await withLimitedSimulator(async (url) => {
       const result = await runCli(
         [
           ...'research --hashtag cat,cats,fyp --from 2023-01-01 --to 2023-01-31 --concurrency 8 --rate-window 1000 --base-url'.split(
@@ -50,28 +62,17 @@ describe('research against a rate limit it exceeds', () => {
       expect(sorted(idsOfNdjson(result.stdout))).toEqual(
         sim.expected.research({ query, startDate: '20230101', endDate: '20230131' }),
       );
-      expect(result.stderr).toMatch(
-        /^rate limited by the API: slowed to [\d,]+ requests\/min for every window$/m,
-      );
-      expect(result.stderr).toMatch(/^rate recovering: [\d,]+ requests\/min for every window$/m);
+      expect(result.stderr).toMatch(THROTTLED);
+      expect(result.stderr).toMatch(RECOVERING);
       // Throttled before it recovers.
       expect(result.stderr.indexOf('rate limited by the API')).toBeLessThan(
         result.stderr.indexOf('rate recovering'),
       );
-    } finally {
-      server.kill('SIGTERM');
-      await ended;
-    }
+    });
   }, 60_000);
 
   it('slows every Research command down the same way: user-info over 24 profiles with --rate-window', async () => {
-    const server = startCli(
-      ['simulate', '--seed', '11', '--research-per-minute', '5', '--research-rate-window', '1000'],
-      {},
-    );
-    const ended = finished(server);
-    try {
-      const url = (await stderrMatch(server, /listening on (http\S+)/))[1] as string;
+    await withLimitedSimulator(async (url) => {
       // 24 profiles, 8 asked for at once: more than 5 a second.
       const usernames = sim.dataset.creators().slice(0, 24);
       const result = await runCli(
@@ -85,15 +86,10 @@ describe('research against a rate limit it exceeds', () => {
         .map((line) => JSON.parse(line) as { username: string; lookupStatus: string });
       expect(profiles.map((profile) => profile.username).sort()).toEqual([...usernames].sort());
       expect(profiles.every((profile) => profile.lookupStatus === 'found')).toBe(true);
-      expect(result.stderr).toMatch(
-        /^rate limited by the API: slowed to [\d,]+ requests\/min for every window$/m,
-      );
+      expect(result.stderr).toMatch(THROTTLED);
       // Recovering every half second: the pace is measured over --rate-window's second (over
       // the default minute, half of it would take minutes for 24 profiles).
-      expect(result.stderr).toMatch(/^rate recovering: [\d,]+ requests\/min for every window$/m);
-    } finally {
-      server.kill('SIGTERM');
-      await ended;
-    }
+      expect(result.stderr).toMatch(RECOVERING);
+    });
   }, 60_000);
 });
