@@ -9,6 +9,7 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from '@tikrx/simulator';
+import { addDays } from './days.js';
 import type { BenchFigure } from './figure.js';
 
 /**
@@ -119,18 +120,10 @@ async function withSim<T>(options: SimulatorOptions, run: (sim: Simulator) => Pr
   }
 }
 
+/** The 90 days that end on the dataset's last day (the command takes YYYYMMDD too). */
 function range(sim: Simulator): string[] {
   const end = sim.dataset.lastDay;
-  const endMs = Date.UTC(+end.slice(0, 4), +end.slice(4, 6) - 1, +end.slice(6, 8));
-  const start = new Date(endMs - 89 * 86_400_000).toISOString().slice(0, 10);
-  return [
-    '--hashtag',
-    'fyp',
-    '--from',
-    start,
-    '--to',
-    `${end.slice(0, 4)}-${end.slice(4, 6)}-${end.slice(6)}`,
-  ];
+  return ['--hashtag', 'fyp', '--from', addDays(end, -89), '--to', end];
 }
 
 export async function run(): Promise<BenchFigure[]> {
@@ -205,11 +198,7 @@ export async function run(): Promise<BenchFigure[]> {
       '--out',
       join(dir, 'videos.ndjson'),
     ];
-    const failingDay = await withSim({}, async (sim) => {
-      const end = sim.dataset.lastDay;
-      const endMs = Date.UTC(+end.slice(0, 4), +end.slice(4, 6) - 1, +end.slice(6, 8));
-      return new Date(endMs - 40 * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
-    });
+    const failingDay = await withSim({}, async (sim) => addDays(sim.dataset.lastDay, -40));
     const first = await withSim({ quirks: { failingDays: [failingDay] } }, (sim) =>
       tikrx(sim, [...range(sim), ...checkpoint]),
     );

@@ -2,6 +2,7 @@ import type { Video } from '@tikrx/core';
 import { createResearchClient, q, type RateAdaptationOptions } from '@tikrx/research';
 import { SIMULATOR_CREDENTIALS, startSimulator } from '@tikrx/simulator';
 import { lastValueFrom, toArray } from 'rxjs';
+import { addDays } from './days.js';
 import type { BenchFigure } from './figure.js';
 
 /**
@@ -45,7 +46,7 @@ async function crawl(rateAdaptation: RateAdaptationOptions | false): Promise<Cra
       client
         .queryVideos({
           query: q.query(q.and(q.eq('hashtag_name', 'fyp'))),
-          startDate: daysBefore(sim.dataset.lastDay, 89),
+          startDate: addDays(sim.dataset.lastDay, -89),
           endDate: sim.dataset.lastDay,
           concurrency: CONCURRENCY,
         })
@@ -61,12 +62,6 @@ async function crawl(rateAdaptation: RateAdaptationOptions | false): Promise<Cra
   } finally {
     await sim.close();
   }
-}
-
-/** `YYYYMMDD` `days` before `day`. */
-function daysBefore(day: string, days: number): string {
-  const at = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6)));
-  return new Date(at - days * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
 export async function run(): Promise<BenchFigure[]> {

@@ -8,6 +8,7 @@ import {
 import { SIMULATOR_CREDENTIALS, type Simulator, startSimulator } from '@tikrx/simulator';
 import { lastValueFrom, toArray } from 'rxjs';
 import { compareCpuTime } from './cpu-time-ratio.js';
+import { addDays } from './days.js';
 import type { BenchFigure } from './figure.js';
 
 const credentials = {
@@ -55,15 +56,6 @@ const LATENCY_MS = 200;
 const DATASET_SIZE = 60_000;
 /** At concurrency 8, windows of 6 days: 15 windows, so no slot waits on one long window. */
 const PARALLEL_WINDOW_DAYS = 6;
-
-function addDays(day: string, days: number): string {
-  const ms = Date.UTC(
-    Number(day.slice(0, 4)),
-    Number(day.slice(4, 6)) - 1,
-    Number(day.slice(6, 8)),
-  );
-  return new Date(ms + days * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
-}
 
 export async function run(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];

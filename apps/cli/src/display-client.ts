@@ -1,6 +1,6 @@
 import { createDisplayClient, type DisplayApiVersion, type DisplayClient } from '@tikrx/display';
 import { RATE_LIMIT_PRESETS } from '@tikrx/operators';
-import { clientOptionsFor } from './clients.js';
+import { clientOptionsFor } from './client-options.js';
 import type { CrawlContext } from './run-crawl.js';
 import type { Target } from './target.js';
 

@@ -2,7 +2,6 @@ import { VIDEO_SOURCES, type Video, type VideoSource } from '@tikrx/core';
 import { type MergedVideo, mergeById } from '@tikrx/operators';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { from, merge, mergeMap, type Observable, reduce } from 'rxjs';
-import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addRateWindowOption,
@@ -15,6 +14,7 @@ import {
 } from './common-options.js';
 import type { CredentialVariable } from './credentials.js';
 import { displayClientFor } from './display-client.js';
+import { researchClientFor } from './research-client.js';
 import { runCrawlOnTarget } from './run-crawl.js';
 import { socialFetchClientFor } from './socialfetch-client.js';
 import type { Target } from './target.js';

@@ -1,7 +1,6 @@
 import type { RepostedVideoField, ResearchCheckpoint } from '@tikrx/research';
 import { RESEARCH_MAX_COUNT } from '@tikrx/research';
 import { Command } from 'commander';
-import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addPageOptions,
@@ -14,6 +13,7 @@ import {
   type RateWindowFlags,
   usageError,
 } from './common-options.js';
+import { researchClientFor } from './research-client.js';
 import { runCrawlOnTarget } from './run-crawl.js';
 
 interface RepostsFlags extends CommonFlags, PageFlags, RateWindowFlags {}

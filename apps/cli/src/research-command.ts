@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { ResearchCheckpoint, ResearchQuery, VideoQueryField } from '@tikrx/research';
 import { RESEARCH_DEFAULT_CONCURRENCY, RESEARCH_MAX_COUNT } from '@tikrx/research';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addPageOptions,
@@ -18,6 +17,7 @@ import {
   type RateWindowFlags,
   usageError,
 } from './common-options.js';
+import { researchClientFor } from './research-client.js';
 import { runCrawlOnTarget } from './run-crawl.js';
 
 /** The flags that make a Research query (also `tikrx queue add research`'s). */

@@ -1,7 +1,6 @@
 import type { ResearchCheckpoint, ResearchClient } from '@tikrx/research';
 import type { Command } from 'commander';
 import type { Observable } from 'rxjs';
-import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addRateWindowOption,
@@ -12,6 +11,7 @@ import {
   usageError,
 } from './common-options.js';
 import type { OutputRecord } from './csv.js';
+import { researchClientFor } from './research-client.js';
 import { runCrawlOnTarget } from './run-crawl.js';
 import type { Target } from './target.js';
 

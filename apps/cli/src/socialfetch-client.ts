@@ -1,5 +1,5 @@
 import { createSocialFetchClient, type SocialFetchClient } from '@tikrx/socialfetch';
-import { clientOptionsFor } from './clients.js';
+import { clientOptionsFor } from './client-options.js';
 import type { CrawlContext } from './run-crawl.js';
 import type { Target } from './target.js';
 

@@ -1,7 +1,6 @@
 import type { ResearchQuery } from '@tikrx/research';
 import { watchVideos } from '@tikrx/research';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { researchClientFor } from './clients.js';
 import {
   addOutputOptions,
   addRateWindowOption,
@@ -13,6 +12,7 @@ import {
   type RateWindowFlags,
 } from './common-options.js';
 import { openFileIdStore } from './file-id-store.js';
+import { researchClientFor } from './research-client.js';
 import { queryJson, queryOf } from './research-command.js';
 import { runCrawlOnTarget } from './run-crawl.js';
 

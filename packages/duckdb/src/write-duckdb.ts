@@ -35,7 +35,8 @@ export interface DuckdbWriteResult {
  * Writes each record into a DuckDB database file (`path`, or an open store), upserting by key
  * (`openDuckdb`): running the same crawl twice leaves one row per video, with the newer counts.
  * Batched (at most 2,000 records a batch unless `maxBatch` says otherwise), one transaction per
- * batch; while the database is behind, no client feeding the stream requests its next page. Emits `{ written, runId? }` once.
+ * batch; while the database is behind, no client feeding the stream requests its next page.
+ * Emits `{ written, runId? }` once.
  *
  * `videos$.pipe(writeDuckdb('crawl.duckdb')).subscribe()`
  */
